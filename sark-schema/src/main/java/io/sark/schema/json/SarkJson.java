@@ -1,0 +1,57 @@
+package io.sark.schema.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The one Jackson configuration the SDK uses for JSONB. Numbers are read as {@code BigDecimal} /
+ * {@code BigInteger}, so every value PostgreSQL stores comes back exactly; build nodes with
+ * {@link #mapper()} (or {@link #parse(String)}) to compare them with what the database returns.
+ */
+public final class SarkJson {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private SarkJson() {
+    }
+
+    /** The shared, thread-safe mapper. Do not reconfigure it. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** A new empty JSON object. */
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /**
+     * Parses JSON text.
+     *
+     * @throws IllegalArgumentException if the text is not valid JSON
+     */
+    public static JsonNode parse(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Renders a node as compact JSON text. */
+    public static String write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render JSON", e);
+        }
+    }
+}

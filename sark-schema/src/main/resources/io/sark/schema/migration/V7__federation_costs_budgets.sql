@@ -1,0 +1,286 @@
+-- SARK v2.0 federation, cost ledger, budgets and audit columns
+-- (reference: alembic/versions/007_add_federation_support.py), following
+-- shared/design/scale-out-rules.md so that the same file serves plain PostgreSQL, TimescaleDB and Citus.
+--
+-- Deviations from the reference, each recorded in docs/schema.md:
+--  * E2: every money column is NUMERIC(18,8) (reference: costs NUMERIC(10,4), budgets NUMERIC(10,2)).
+--  * D5: audit_events, gateway_audit_events and cost_tracking get primary keys containing "timestamp";
+--    cost_tracking's key leads with principal_id; hypertable conversion happens after that, here.
+--  * D6: ix_principal_budgets_principal (duplicate of the PK) and ix_cost_tracking_principal (duplicate
+--    of the PK's leading column) are not created; the unique constraint of federation_nodes.node_id is
+--    the only unique structure on that column.
+--  * D7: the daily view has a unique index, counts COALESCE(actual_cost, estimated_cost) like the summary
+--    query (E8), groups by the UTC day whatever the session TimeZone and never yields a NULL group key.
+--  * D9: api_keys and gateway_audit_events timestamps become TIMESTAMPTZ (existing values read as UTC).
+--  * New: cost_tracking.currency / idempotency_key, cost_idempotency, budget_reservations and the
+--    reserved counters of principal_budgets (issue: atomic budgets), federation_nodes.trust_anchor_sha256,
+--    append-only audit tables with an explicit retention purge.
+
+-- ---------------------------------------------------------------------------------------------------
+-- Federation
+CREATE TABLE IF NOT EXISTS federation_nodes (
+    id                  UUID         NOT NULL,
+    node_id             VARCHAR(255) NOT NULL,
+    name                VARCHAR(255) NOT NULL,
+    endpoint            VARCHAR(500) NOT NULL,
+    trust_anchor_cert   TEXT         NOT NULL,
+    trust_anchor_sha256 VARCHAR(64)  GENERATED ALWAYS AS (
+        encode(sha256(decode(regexp_replace(trust_anchor_cert, '-----[A-Z0-9 ]+-----|[[:space:]]', '', 'g'), 'base64')), 'hex')
+    ) STORED,
+    enabled             BOOLEAN      NOT NULL DEFAULT true,
+    trusted_since       TIMESTAMPTZ  NOT NULL DEFAULT now(),
+    rate_limit_per_hour INTEGER               DEFAULT 10000,
+    metadata            JSONB        NOT NULL DEFAULT '{}',
+    created_at          TIMESTAMPTZ  NOT NULL DEFAULT now(),
+    updated_at          TIMESTAMPTZ  NOT NULL DEFAULT now(),
+    CONSTRAINT federation_nodes_pkey PRIMARY KEY (id),
+    CONSTRAINT ix_federation_nodes_node_id UNIQUE (node_id),
+    CONSTRAINT ck_federation_nodes_rate_limit CHECK (rate_limit_per_hour IS NULL OR rate_limit_per_hour >= 0),
+    CONSTRAINT ck_federation_nodes_metadata_object CHECK (jsonb_typeof(metadata) = 'object')
+);
+CREATE INDEX IF NOT EXISTS ix_federation_nodes_enabled ON federation_nodes (enabled) WHERE enabled = true;
+CREATE INDEX IF NOT EXISTS ix_federation_nodes_trust_anchor_sha256 ON federation_nodes (trust_anchor_sha256);
+
+-- ---------------------------------------------------------------------------------------------------
+-- Budgets (per principal; principal_id is VARCHAR(255) and first in every key, rule 4)
+CREATE TABLE IF NOT EXISTS principal_budgets (
+    principal_id       VARCHAR(255)  NOT NULL,
+    daily_budget       NUMERIC(18,8),
+    monthly_budget     NUMERIC(18,8),
+    daily_spent        NUMERIC(18,8) NOT NULL DEFAULT 0,
+    monthly_spent      NUMERIC(18,8) NOT NULL DEFAULT 0,
+    daily_reserved     NUMERIC(18,8) NOT NULL DEFAULT 0,
+    monthly_reserved   NUMERIC(18,8) NOT NULL DEFAULT 0,
+    last_daily_reset   TIMESTAMPTZ,
+    last_monthly_reset TIMESTAMPTZ,
+    currency           VARCHAR(3)    NOT NULL DEFAULT 'USD',
+    created_at         TIMESTAMPTZ   NOT NULL DEFAULT now(),
+    updated_at         TIMESTAMPTZ   NOT NULL DEFAULT now(),
+    CONSTRAINT principal_budgets_pkey PRIMARY KEY (principal_id),
+    CONSTRAINT ck_principal_budgets_daily_budget CHECK (daily_budget IS NULL OR daily_budget >= 0),
+    CONSTRAINT ck_principal_budgets_monthly_budget CHECK (monthly_budget IS NULL OR monthly_budget >= 0),
+    CONSTRAINT ck_principal_budgets_spent CHECK (daily_spent >= 0 AND monthly_spent >= 0),
+    CONSTRAINT ck_principal_budgets_reserved CHECK (daily_reserved >= 0 AND monthly_reserved >= 0),
+    CONSTRAINT ck_principal_budgets_currency CHECK (currency ~ '^[A-Z]{3}$')
+);
+
+CREATE TABLE IF NOT EXISTS budget_reservations (
+    principal_id VARCHAR(255)  NOT NULL,
+    id           BIGINT        GENERATED ALWAYS AS IDENTITY,
+    amount       NUMERIC(18,8) NOT NULL,
+    currency     VARCHAR(3)    NOT NULL,
+    created_at   TIMESTAMPTZ   NOT NULL DEFAULT now(),
+    expires_at   TIMESTAMPTZ   NOT NULL,
+    metadata     JSONB         NOT NULL DEFAULT '{}',
+    CONSTRAINT budget_reservations_pkey PRIMARY KEY (principal_id, id),
+    CONSTRAINT ck_budget_reservations_amount CHECK (amount > 0),
+    CONSTRAINT ck_budget_reservations_currency CHECK (currency ~ '^[A-Z]{3}$')
+);
+CREATE INDEX IF NOT EXISTS ix_budget_reservations_expires_at ON budget_reservations (expires_at);
+
+-- ---------------------------------------------------------------------------------------------------
+-- Cost ledger (rules 1, 2, 6, 7)
+CREATE TABLE IF NOT EXISTS cost_tracking (
+    id              BIGINT        GENERATED ALWAYS AS IDENTITY,
+    "timestamp"     TIMESTAMPTZ   NOT NULL DEFAULT now(),
+    principal_id    VARCHAR(255)  NOT NULL,
+    resource_id     VARCHAR(255)  NOT NULL,
+    capability_id   VARCHAR(255)  NOT NULL,
+    estimated_cost  NUMERIC(18,8),
+    actual_cost     NUMERIC(18,8),
+    currency        VARCHAR(3)    NOT NULL DEFAULT 'USD',
+    idempotency_key VARCHAR(255),
+    metadata        JSONB         NOT NULL DEFAULT '{}',
+    CONSTRAINT cost_tracking_pkey PRIMARY KEY (principal_id, "timestamp", id),
+    CONSTRAINT ck_cost_tracking_estimated_cost CHECK (estimated_cost IS NULL OR estimated_cost >= 0),
+    CONSTRAINT ck_cost_tracking_actual_cost CHECK (actual_cost IS NULL OR actual_cost >= 0),
+    CONSTRAINT ck_cost_tracking_has_cost CHECK (estimated_cost IS NOT NULL OR actual_cost IS NOT NULL),
+    CONSTRAINT ck_cost_tracking_currency CHECK (currency ~ '^[A-Z]{3}$'),
+    CONSTRAINT ck_cost_tracking_metadata_object CHECK (jsonb_typeof(metadata) = 'object')
+);
+CREATE INDEX IF NOT EXISTS ix_cost_tracking_timestamp ON cost_tracking ("timestamp");
+CREATE INDEX IF NOT EXISTS ix_cost_tracking_resource ON cost_tracking (resource_id, "timestamp");
+CREATE INDEX IF NOT EXISTS ix_cost_tracking_capability ON cost_tracking (capability_id, "timestamp");
+
+-- A retried record can carry another timestamp, so idempotency lives in its own table (rule 2): insert the
+-- key row and the cost row in one transaction, the cost row only when the key row was new.
+CREATE TABLE IF NOT EXISTS cost_idempotency (
+    principal_id    VARCHAR(255) NOT NULL,
+    idempotency_key VARCHAR(255) NOT NULL,
+    cost_id         BIGINT,
+    cost_timestamp  TIMESTAMPTZ,
+    created_at      TIMESTAMPTZ  NOT NULL DEFAULT now(),
+    CONSTRAINT cost_idempotency_pkey PRIMARY KEY (principal_id, idempotency_key)
+);
+
+-- ---------------------------------------------------------------------------------------------------
+-- Audit: federation columns (reference 007), TimescaleDB-compatible keys (D5), time zones (D9)
+ALTER TABLE audit_events
+    ADD COLUMN IF NOT EXISTS principal_org     VARCHAR(255),
+    ADD COLUMN IF NOT EXISTS resource_protocol VARCHAR(50),
+    ADD COLUMN IF NOT EXISTS capability_id     VARCHAR(255),
+    ADD COLUMN IF NOT EXISTS correlation_id    VARCHAR(100),
+    ADD COLUMN IF NOT EXISTS source_node       VARCHAR(255),
+    ADD COLUMN IF NOT EXISTS target_node       VARCHAR(255),
+    ADD COLUMN IF NOT EXISTS estimated_cost    NUMERIC(18,8),
+    ADD COLUMN IF NOT EXISTS actual_cost       NUMERIC(18,8);
+ALTER TABLE audit_events
+    ADD CONSTRAINT ck_audit_events_costs CHECK ((estimated_cost IS NULL OR estimated_cost >= 0)
+                                                AND (actual_cost IS NULL OR actual_cost >= 0));
+CREATE INDEX IF NOT EXISTS ix_audit_events_principal_org ON audit_events (principal_org, "timestamp");
+CREATE INDEX IF NOT EXISTS ix_audit_events_capability ON audit_events (capability_id, "timestamp");
+CREATE INDEX IF NOT EXISTS ix_audit_events_correlation ON audit_events (correlation_id, "timestamp");
+CREATE INDEX IF NOT EXISTS ix_audit_events_source_node ON audit_events (source_node, "timestamp");
+CREATE INDEX IF NOT EXISTS ix_audit_events_target_node ON audit_events (target_node, "timestamp");
+ALTER TABLE audit_events DROP CONSTRAINT audit_events_pkey,
+    ADD CONSTRAINT audit_events_pkey PRIMARY KEY (id, "timestamp");
+
+ALTER TABLE gateway_audit_events
+    ALTER COLUMN "timestamp" TYPE TIMESTAMPTZ USING "timestamp" AT TIME ZONE 'UTC',
+    ALTER COLUMN created_at TYPE TIMESTAMPTZ USING created_at AT TIME ZONE 'UTC';
+ALTER TABLE gateway_audit_events DROP CONSTRAINT gateway_audit_events_pkey,
+    ADD CONSTRAINT gateway_audit_events_pkey PRIMARY KEY (id, "timestamp");
+
+ALTER TABLE api_keys
+    ALTER COLUMN expires_at TYPE TIMESTAMPTZ USING expires_at AT TIME ZONE 'UTC',
+    ALTER COLUMN last_used_at TYPE TIMESTAMPTZ USING last_used_at AT TIME ZONE 'UTC',
+    ALTER COLUMN created_at TYPE TIMESTAMPTZ USING created_at AT TIME ZONE 'UTC',
+    ALTER COLUMN updated_at TYPE TIMESTAMPTZ USING updated_at AT TIME ZONE 'UTC',
+    ALTER COLUMN revoked_at TYPE TIMESTAMPTZ USING revoked_at AT TIME ZONE 'UTC';
+
+-- New audit event types (PostgreSQL >= 12 allows ADD VALUE inside the migration's transaction).
+ALTER TYPE auditeventtype ADD VALUE IF NOT EXISTS 'cross_org_request';
+ALTER TYPE auditeventtype ADD VALUE IF NOT EXISTS 'cross_org_authorization';
+ALTER TYPE auditeventtype ADD VALUE IF NOT EXISTS 'cost_limit_exceeded';
+ALTER TYPE auditeventtype ADD VALUE IF NOT EXISTS 'federation_node_trusted';
+ALTER TYPE auditeventtype ADD VALUE IF NOT EXISTS 'federation_node_revoked';
+
+-- Audit rows are append-only. The only way to delete them is the retention purge below, which allows
+-- DELETE for the rest of its own transaction. This guards against mistakes, not against a superuser.
+CREATE OR REPLACE FUNCTION sark_audit_append_only() RETURNS trigger
+    LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+    IF TG_OP = 'DELETE' AND current_setting('sark.audit_retention_purge', true) = 'on' THEN
+        RETURN OLD;
+    END IF;
+    RAISE EXCEPTION 'SARK % rows are append-only: % refused', TG_TABLE_NAME, TG_OP
+        USING ERRCODE = 'SK001', HINT = 'Delete old rows with the retention purge (sark_purge_audit_events).';
+END
+$$;
+
+CREATE OR REPLACE FUNCTION sark_purge_audit_events(audit_table regclass, cutoff timestamptz) RETURNS bigint
+    LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+    purged bigint;
+BEGIN
+    IF cutoff IS NULL THEN
+        RAISE EXCEPTION 'cutoff must not be NULL' USING ERRCODE = '22004';
+    END IF;
+    IF audit_table NOT IN ('audit_events'::regclass, 'gateway_audit_events'::regclass) THEN
+        RAISE EXCEPTION '% is not a SARK audit table', audit_table USING ERRCODE = '22023';
+    END IF;
+    PERFORM set_config('sark.audit_retention_purge', 'on', true);
+    EXECUTE format('DELETE FROM %s WHERE "timestamp" < $1', audit_table) USING cutoff;
+    GET DIAGNOSTICS purged = ROW_COUNT;
+    PERFORM set_config('sark.audit_retention_purge', 'off', true);
+    RETURN purged;
+END
+$$;
+
+DROP TRIGGER IF EXISTS tr_audit_events_append_only ON audit_events;
+CREATE TRIGGER tr_audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
+    FOR EACH ROW EXECUTE FUNCTION sark_audit_append_only();
+DROP TRIGGER IF EXISTS tr_audit_events_no_truncate ON audit_events;
+CREATE TRIGGER tr_audit_events_no_truncate BEFORE TRUNCATE ON audit_events
+    FOR EACH STATEMENT EXECUTE FUNCTION sark_audit_append_only();
+DROP TRIGGER IF EXISTS tr_gateway_audit_events_append_only ON gateway_audit_events;
+CREATE TRIGGER tr_gateway_audit_events_append_only BEFORE UPDATE OR DELETE ON gateway_audit_events
+    FOR EACH ROW EXECUTE FUNCTION sark_audit_append_only();
+DROP TRIGGER IF EXISTS tr_gateway_audit_events_no_truncate ON gateway_audit_events;
+CREATE TRIGGER tr_gateway_audit_events_no_truncate BEFORE TRUNCATE ON gateway_audit_events
+    FOR EACH STATEMENT EXECUTE FUNCTION sark_audit_append_only();
+
+-- ---------------------------------------------------------------------------------------------------
+-- Optional scale-out step (rules 5, 10, 12). Neither extension can be installed on our build machines:
+-- this block is untested there and only its "absent" branch runs in our tests (docs/schema.md).
+DO $$
+DECLARE
+    ext_schema text;
+    sch        text := current_schema();
+    tbl        text;
+    dist       boolean;
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb') THEN
+        IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
+            RAISE EXCEPTION 'SARK supports TimescaleDB or Citus in one database, not both';
+        END IF;
+        SELECT n.nspname INTO ext_schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+        WHERE e.extname = 'timescaledb';
+        FOREACH tbl IN ARRAY ARRAY['audit_events', 'gateway_audit_events', 'cost_tracking'] LOOP
+            EXECUTE format('SELECT %I.create_hypertable(%L::regclass, %L, if_not_exists => TRUE, migrate_data => TRUE)',
+                           ext_schema, format('%I.%I', sch, tbl), 'timestamp');
+        END LOOP;
+        RAISE NOTICE 'SARK: audit_events, gateway_audit_events and cost_tracking are TimescaleDB hypertables';
+    ELSIF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
+        SELECT n.nspname INTO ext_schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+        WHERE e.extname = 'citus';
+        -- catalogue: reference tables, referenced table first
+        FOREACH tbl IN ARRAY ARRAY['resources', 'capabilities', 'federation_nodes'] LOOP
+            EXECUTE 'SELECT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = $1::regclass)'
+                INTO dist USING format('%I.%I', sch, tbl);
+            IF NOT dist THEN
+                EXECUTE format('SELECT %I.create_reference_table(%L)', ext_schema, format('%I.%I', sch, tbl));
+            END IF;
+        END LOOP;
+        -- per-principal tables, co-located on principal_id
+        FOREACH tbl IN ARRAY ARRAY['principal_budgets', 'budget_reservations', 'cost_idempotency', 'cost_tracking'] LOOP
+            EXECUTE 'SELECT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = $1::regclass)'
+                INTO dist USING format('%I.%I', sch, tbl);
+            IF NOT dist THEN
+                EXECUTE format('SELECT %I.create_distributed_table(%L, %L, colocate_with => %L)', ext_schema,
+                               format('%I.%I', sch, tbl), 'principal_id',
+                               CASE WHEN tbl = 'principal_budgets' THEN 'default' ELSE format('%I.%I', sch, 'principal_budgets') END);
+            END IF;
+        END LOOP;
+        -- audit: distributed by id (rule 3), never reference tables
+        FOREACH tbl IN ARRAY ARRAY['audit_events', 'gateway_audit_events'] LOOP
+            EXECUTE 'SELECT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = $1::regclass)'
+                INTO dist USING format('%I.%I', sch, tbl);
+            IF NOT dist THEN
+                EXECUTE format('SELECT %I.create_distributed_table(%L, %L)', ext_schema, format('%I.%I', sch, tbl), 'id');
+            END IF;
+        END LOOP;
+        RAISE NOTICE 'SARK: catalogue tables are Citus reference tables, ledger and budgets are distributed by principal_id';
+    END IF;
+END
+$$;
+
+-- FKs of the per-principal tables, added after the optional distribution step (rule 6). No FK points into
+-- cost_tracking or the audit tables. cost_tracking has no FK to capabilities on purpose: the ledger keeps
+-- its history when catalogue entries are deleted (docs/decisions/004-ledger-outlives-catalogue.md).
+ALTER TABLE cost_tracking DROP CONSTRAINT IF EXISTS cost_tracking_principal_id_fkey;
+ALTER TABLE cost_tracking ADD CONSTRAINT cost_tracking_principal_id_fkey
+    FOREIGN KEY (principal_id) REFERENCES principal_budgets (principal_id);
+ALTER TABLE budget_reservations DROP CONSTRAINT IF EXISTS budget_reservations_principal_id_fkey;
+ALTER TABLE budget_reservations ADD CONSTRAINT budget_reservations_principal_id_fkey
+    FOREIGN KEY (principal_id) REFERENCES principal_budgets (principal_id) ON DELETE CASCADE;
+
+-- ---------------------------------------------------------------------------------------------------
+-- Daily cost summary (rule 8, D7, E8)
+CREATE MATERIALIZED VIEW IF NOT EXISTS mv_daily_cost_summary AS
+SELECT (ct."timestamp" AT TIME ZONE 'UTC')::date                 AS date,
+       ct.principal_id                                          AS principal_id,
+       COALESCE(r.protocol, 'unknown')::varchar(50)             AS protocol,
+       ct.currency                                              AS currency,
+       count(*)                                                 AS invocation_count,
+       sum(COALESCE(ct.actual_cost, ct.estimated_cost))         AS total_cost,
+       avg(COALESCE(ct.actual_cost, ct.estimated_cost))         AS avg_cost,
+       min(COALESCE(ct.actual_cost, ct.estimated_cost))         AS min_cost,
+       max(COALESCE(ct.actual_cost, ct.estimated_cost))         AS max_cost
+FROM cost_tracking ct
+LEFT JOIN capabilities c ON c.id = ct.capability_id
+LEFT JOIN resources r ON r.id = c.resource_id
+GROUP BY 1, 2, 3, 4;
+CREATE UNIQUE INDEX IF NOT EXISTS ix_mv_daily_cost_summary_date
+    ON mv_daily_cost_summary (date, principal_id, protocol, currency);
+CREATE INDEX IF NOT EXISTS ix_mv_daily_cost_summary_principal ON mv_daily_cost_summary (principal_id, date);
