@@ -1,0 +1,177 @@
+package io.sark.dao;
+
+import io.sark.schema.SarkSchema;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Validated configuration of {@link SarkDatabase#connect(SarkConfig)}. Immutable; {@link #toString()} masks
+ * the password.
+ *
+ * <pre>{@code
+ * SarkConfig config = SarkConfig.builder().jdbcUrl("jdbc:postgresql://db/sark").username("sark").password(pw).build();
+ * }</pre>
+ */
+public final class SarkConfig {
+
+    /** Default maximum number of pooled connections. */
+    public static final int DEFAULT_MAXIMUM_POOL_SIZE = 10;
+    /** Default minimum number of idle pooled connections. */
+    public static final int DEFAULT_MINIMUM_IDLE = 2;
+    /** Default time to wait for a pooled connection. */
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private final String jdbcUrl;
+    private final String username;
+    private final String password;
+    private final String schema;
+    private final int maximumPoolSize;
+    private final int minimumIdle;
+    private final Duration connectionTimeout;
+    private final Clock clock;
+
+    private SarkConfig(Builder b) {
+        this.jdbcUrl = b.jdbcUrl;
+        this.username = b.username;
+        this.password = b.password;
+        this.schema = b.schema;
+        this.maximumPoolSize = b.maximumPoolSize;
+        this.minimumIdle = b.minimumIdle;
+        this.connectionTimeout = b.connectionTimeout;
+        this.clock = b.clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** The PostgreSQL schema holding the SARK tables (default {@value SarkSchema#DEFAULT_SCHEMA}). */
+    public String schema() {
+        return schema;
+    }
+
+    public int maximumPoolSize() {
+        return maximumPoolSize;
+    }
+
+    public int minimumIdle() {
+        return minimumIdle;
+    }
+
+    public Duration connectionTimeout() {
+        return connectionTimeout;
+    }
+
+    /** The clock used for "now" (budget windows, reservation expiry, timestamps the SDK sets). UTC system clock by default. */
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public String toString() {
+        return "SarkConfig[jdbcUrl=" + jdbcUrl + ", username=" + username + ", password="
+                + (password == null || password.isEmpty() ? "<none>" : "****") + ", schema=" + schema
+                + ", maximumPoolSize=" + maximumPoolSize + ", minimumIdle=" + minimumIdle
+                + ", connectionTimeout=" + connectionTimeout + "]";
+    }
+
+    /** Builder of {@link SarkConfig}; {@link #build()} validates every setting. */
+    public static final class Builder {
+        private String jdbcUrl;
+        private String username;
+        private String password = "";
+        private String schema = SarkSchema.DEFAULT_SCHEMA;
+        private int maximumPoolSize = DEFAULT_MAXIMUM_POOL_SIZE;
+        private int minimumIdle = DEFAULT_MINIMUM_IDLE;
+        private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        public Builder jdbcUrl(String jdbcUrl) {
+            this.jdbcUrl = jdbcUrl;
+            return this;
+        }
+
+        public Builder username(String username) {
+            this.username = username;
+            return this;
+        }
+
+        public Builder password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        public Builder schema(String schema) {
+            this.schema = schema;
+            return this;
+        }
+
+        public Builder maximumPoolSize(int maximumPoolSize) {
+            this.maximumPoolSize = maximumPoolSize;
+            return this;
+        }
+
+        public Builder minimumIdle(int minimumIdle) {
+            this.minimumIdle = minimumIdle;
+            return this;
+        }
+
+        public Builder connectionTimeout(Duration connectionTimeout) {
+            this.connectionTimeout = connectionTimeout;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * @throws InvalidInputException naming the first invalid setting
+         */
+        public SarkConfig build() {
+            if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
+                throw new InvalidInputException("jdbcUrl", "must be a jdbc:postgresql: URL, got: " + jdbcUrl);
+            }
+            if (username == null || username.isBlank()) {
+                throw new InvalidInputException("username", "is required");
+            }
+            if (password == null) {
+                throw new InvalidInputException("password", "must not be null (use \"\" for none)");
+            }
+            if (schema == null || !SCHEMA_NAME.matcher(schema).matches()) {
+                throw new InvalidInputException("schema", "must be a lowercase identifier, got: " + schema);
+            }
+            if (maximumPoolSize < 1) {
+                throw new InvalidInputException("maximumPoolSize", "must be at least 1, got: " + maximumPoolSize);
+            }
+            if (minimumIdle < 0 || minimumIdle > maximumPoolSize) {
+                throw new InvalidInputException("minimumIdle", "must be between 0 and maximumPoolSize, got: " + minimumIdle);
+            }
+            if (connectionTimeout == null || connectionTimeout.toMillis() < 250) {
+                throw new InvalidInputException("connectionTimeout", "must be at least 250 ms, got: " + connectionTimeout);
+            }
+            Objects.requireNonNull(clock, "clock");
+            return new SarkConfig(this);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.sark.dao;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.sark.dao.internal.AbstractDaos;
+import io.sark.dao.internal.DaoContext;
+import io.sark.dao.internal.Errors;
+import io.sark.schema.SarkSchema;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.RenderMapping;
+import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/**
+ * Entry point of the SARK DAO layer.
+ *
+ * <pre>{@code
+ * try (SarkDatabase db = SarkDatabase.connect(config)) {          // owns a HikariCP pool
+ *     Resource r = db.resources().create(NewResource.mcp("fs", "npx -y @mcp/server-fs"));
+ *     db.useTransaction(tx -> tx.capabilities().createAll(r.id(), tools));
+ * }
+ * SarkDatabase db = SarkDatabase.using(dataSource);                // the caller owns the pool
+ * }</pre>
+ *
+ * Each DAO call outside a transaction callback runs in its own transaction. Thread-safe.
+ */
+public final class SarkDatabase extends AbstractDaos implements AutoCloseable {
+
+    private final HikariDataSource ownedPool;
+    private final DataSource dataSource;
+
+    private SarkDatabase(DataSource dataSource, HikariDataSource ownedPool, String schema, Clock clock) {
+        super(new DaoContext(createDsl(dataSource, schema), clock, schema));
+        this.dataSource = dataSource;
+        this.ownedPool = ownedPool;
+    }
+
+    /** Opens a HikariCP pool from {@code config}; {@link #close()} closes it. */
+    public static SarkDatabase connect(SarkConfig config) {
+        Objects.requireNonNull(config, "config");
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setUsername(config.username());
+        hikari.setPassword(config.password());
+        hikari.setMaximumPoolSize(config.maximumPoolSize());
+        hikari.setMinimumIdle(config.minimumIdle());
+        hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
+        hikari.setPoolName("sark");
+        HikariDataSource pool = new HikariDataSource(hikari);
+        return new SarkDatabase(pool, pool, config.schema(), config.clock());
+    }
+
+    /** Uses a DataSource the caller owns (and closes); schema {@value SarkSchema#DEFAULT_SCHEMA}, UTC system clock. */
+    public static SarkDatabase using(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        return new SarkDatabase(dataSource, null, SarkSchema.DEFAULT_SCHEMA, Clock.systemUTC());
+    }
+
+    /** The same database with the SARK tables in another PostgreSQL schema. */
+    public SarkDatabase withSchema(String schema) {
+        SarkConfig.builder().jdbcUrl("jdbc:postgresql:check").username("check").schema(schema).build();
+        return new SarkDatabase(dataSource, ownedPool, schema, context.clock());
+    }
+
+    /** The same database with another clock (e.g. a fixed clock in tests). */
+    public SarkDatabase withClock(Clock clock) {
+        return new SarkDatabase(dataSource, ownedPool, context.schema(), Objects.requireNonNull(clock, "clock"));
+    }
+
+    /** The DataSource in use. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The PostgreSQL schema of the SARK tables. */
+    public String schema() {
+        return context.schema();
+    }
+
+    /** The clock used for "now". */
+    public Clock clock() {
+        return context.clock();
+    }
+
+    /** Migrates the SARK schema of this database to the latest version (see {@link SarkSchema}). */
+    public io.sark.schema.SchemaMigrationResult migrate() {
+        return SarkSchema.configure().dataSource(dataSource).schema(context.schema()).load().migrate();
+    }
+
+    /**
+     * Runs {@code work} in one transaction and returns its result: committed when it returns, rolled back when
+     * it throws (the exception propagates).
+     */
+    public <T> T inTransaction(Function<SarkTransaction, T> work) {
+        try {
+            return context.dsl().transactionResult(cfg -> work.apply(new SarkTransaction(context.with(DSL.using(cfg)))));
+        } catch (DataAccessException e) {
+            throw Errors.translate(e);
+        }
+    }
+
+    /** Like {@link #inTransaction} without a result. */
+    public void useTransaction(Consumer<SarkTransaction> work) {
+        inTransaction(tx -> {
+            work.accept(tx);
+            return null;
+        });
+    }
+
+    /** The jOOQ context (advanced use: queries the DAOs do not offer). */
+    public DSLContext dsl() {
+        return context.dsl();
+    }
+
+    /** Closes the pool if this instance opened it ({@link #connect}); otherwise does nothing. */
+    @Override
+    public void close() {
+        if (ownedPool != null) {
+            ownedPool.close();
+        }
+    }
+
+    private static DSLContext createDsl(DataSource dataSource, String schema) {
+        Settings settings = new Settings().withExecuteWithOptimisticLocking(false);
+        if (!SarkSchema.DEFAULT_SCHEMA.equals(schema)) {
+            settings.setRenderMapping(new RenderMapping().withSchemata(
+                    new MappedSchema().withInput(SarkSchema.DEFAULT_SCHEMA).withOutput(schema)));
+        }
+        return DSL.using(dataSource, SQLDialect.POSTGRES, settings);
+    }
+}

@@ -1,0 +1,23 @@
+package io.sark.dao.internal;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.jooq.DSLContext;
+
+/**
+ * What every DAO needs: the jOOQ context (bound to a transaction inside {@code inTransaction}), the clock
+ * and the schema name. Internal: not part of the SDK's API.
+ */
+public record DaoContext(DSLContext dsl, Clock clock, String schema) {
+
+    /** "Now" from the configured clock, in UTC. */
+    public OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    /** The same settings over another jOOQ context (e.g. a transaction's). */
+    public DaoContext with(DSLContext other) {
+        return new DaoContext(other, clock, schema);
+    }
+}
