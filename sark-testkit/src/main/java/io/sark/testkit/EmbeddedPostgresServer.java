@@ -39,7 +39,7 @@ public final class EmbeddedPostgresServer implements PostgresServer, AutoCloseab
         }
         PgBinaryResolver resolver = (system, architecture) -> {
             JarFile jar = new JarFile(binariesJar.toFile());
-            String entry = "postgres-" + system + "-" + normalizeArch(architecture) + ".txz";
+            String entry = "postgres-" + system.toLowerCase(java.util.Locale.ROOT) + "-" + normalizeArch(architecture) + ".txz";
             var zipEntry = jar.getEntry(entry);
             if (zipEntry == null) {
                 jar.close();
