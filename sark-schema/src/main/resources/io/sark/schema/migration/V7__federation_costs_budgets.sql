@@ -284,3 +284,17 @@ GROUP BY 1, 2, 3, 4;
 CREATE UNIQUE INDEX IF NOT EXISTS ix_mv_daily_cost_summary_date
     ON mv_daily_cost_summary (date, principal_id, protocol, currency);
 CREATE INDEX IF NOT EXISTS ix_mv_daily_cost_summary_principal ON mv_daily_cost_summary (principal_id, date);
+
+-- ---------------------------------------------------------------------------------------------------
+-- Policies: at most one active version per policy (the reference only hoped for it). On an adopted
+-- database that broke the rule, the version the policy points at (else the highest active one) stays
+-- active and the others are deactivated, so that the index can be built.
+UPDATE policy_versions v SET is_active = false
+WHERE v.is_active
+  AND v.id <> COALESCE(
+        (SELECT p.current_version_id FROM policies p
+         JOIN policy_versions cur ON cur.id = p.current_version_id AND cur.is_active
+         WHERE p.id = v.policy_id),
+        (SELECT a.id FROM policy_versions a WHERE a.policy_id = v.policy_id AND a.is_active
+         ORDER BY a.version DESC LIMIT 1));
+CREATE UNIQUE INDEX IF NOT EXISTS ix_policy_versions_one_active ON policy_versions (policy_id) WHERE is_active;
