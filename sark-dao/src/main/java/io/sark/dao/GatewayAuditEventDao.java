@@ -1,13 +1,148 @@
 package io.sark.dao;
 
-import io.sark.dao.internal.DaoContext;
+import static io.sark.schema.jooq.Tables.GATEWAY_AUDIT_EVENTS;
 
-/** Not implemented yet. */
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.sark.dao.internal.Check;
+import io.sark.dao.internal.DaoContext;
+import io.sark.dao.internal.Db;
+import io.sark.dao.internal.Errors;
+import io.sark.dao.internal.PageTokens;
+import io.sark.dao.internal.Purge;
+import io.sark.dao.internal.Tx;
+import io.sark.dao.model.GatewayAuditEvent;
+import io.sark.dao.model.GatewayAuditQuery;
+import io.sark.dao.model.NewGatewayAuditEvent;
+import io.sark.dao.model.Page;
+import io.sark.schema.jooq.tables.records.GatewayAuditEventsRecord;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.InsertSetMoreStep;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/**
+ * The append-only gateway audit trail ({@code gateway_audit_events}); the same rules as {@link AuditEventDao}.
+ */
 public final class GatewayAuditEventDao {
+
+    static final int INSERT_CHUNK = 1000;
+    private static final String PAGE_KIND = "gateway-audit-events";
 
     private final DaoContext context;
 
     public GatewayAuditEventDao(DaoContext context) {
         this.context = context;
+    }
+
+    /** Appends one event. @throws DuplicateKeyException if the same id and timestamp exist */
+    public GatewayAuditEvent append(NewGatewayAuditEvent event) {
+        Check.notNull("event", event);
+        return appendAll(List.of(event)).get(0);
+    }
+
+    /** Appends events atomically, one multi-row INSERT per {@value #INSERT_CHUNK}; returns them in the order given. */
+    public List<GatewayAuditEvent> appendAll(List<NewGatewayAuditEvent> events) {
+        Check.noNulls("events", events);
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        OffsetDateTime now = context.now();
+        if (events.size() <= INSERT_CHUNK) {
+            return Errors.translate(() -> insert(context.dsl(), events, now));
+        }
+        return Tx.atomically(context, dsl -> {
+            List<GatewayAuditEvent> all = new ArrayList<>(events.size());
+            for (int i = 0; i < events.size(); i += INSERT_CHUNK) {
+                all.addAll(insert(dsl, events.subList(i, Math.min(events.size(), i + INSERT_CHUNK)), now));
+            }
+            return all;
+        });
+    }
+
+    /** The events with this id (the key is (id, timestamp); ids written by the SDK are unique). */
+    public Optional<GatewayAuditEvent> findById(String id) {
+        Check.required("id", id, 255);
+        return Errors.translate(() -> context.dsl().selectFrom(GATEWAY_AUDIT_EVENTS).where(GATEWAY_AUDIT_EVENTS.ID.eq(id))
+                .orderBy(GATEWAY_AUDIT_EVENTS.TIMESTAMP).limit(1).fetchOptional().map(GatewayAuditEventDao::map));
+    }
+
+    /** The first page of {@link #find(GatewayAuditQuery, String)}. */
+    public Page<GatewayAuditEvent> find(GatewayAuditQuery query) {
+        return find(query, null);
+    }
+
+    /** Events matching {@code query}, oldest first (timestamp, then id), keyset-paginated. */
+    public Page<GatewayAuditEvent> find(GatewayAuditQuery query, String pageToken) {
+        Check.notNull("query", query);
+        var t = GATEWAY_AUDIT_EVENTS;
+        Condition c = t.TIMESTAMP.ge(Db.odt(query.from())).and(t.TIMESTAMP.lt(Db.odt(query.to())));
+        c = c.and(query.eventType().map(t.EVENT_TYPE::eq).orElse(DSL.noCondition()));
+        c = c.and(query.userId().map(t.USER_ID::eq).orElse(DSL.noCondition()));
+        c = c.and(query.decision().map(t.DECISION::eq).orElse(DSL.noCondition()));
+        c = c.and(query.gatewayRequestId().map(t.GATEWAY_REQUEST_ID::eq).orElse(DSL.noCondition()));
+        if (pageToken != null) {
+            List<String> k = PageTokens.decode(PAGE_KIND, pageToken, 2);
+            c = c.and(DSL.row(t.TIMESTAMP, t.ID).gt(Db.odt(PageTokens.instant(k.get(0))), k.get(1)));
+        }
+        Condition cond = c;
+        int limit = query.limit();
+        return Errors.translate(() -> {
+            List<GatewayAuditEvent> rows = context.dsl().selectFrom(t).where(cond).orderBy(t.TIMESTAMP, t.ID).limit(limit + 1)
+                    .fetch(GatewayAuditEventDao::map);
+            if (rows.size() <= limit) {
+                return new Page<>(rows, Optional.empty());
+            }
+            GatewayAuditEvent last = rows.get(limit - 1);
+            return new Page<>(rows.subList(0, limit),
+                    Optional.of(PageTokens.encode(PAGE_KIND, PageTokens.instant(last.timestamp()), last.id())));
+        });
+    }
+
+    /** Retention purge: deletes events with {@code timestamp < cutoff}; returns how many. */
+    public long purgeOlderThan(Instant cutoff) {
+        return Purge.olderThan(context, "gateway_audit_events", cutoff);
+    }
+
+    private static List<GatewayAuditEvent> insert(DSLContext dsl, List<NewGatewayAuditEvent> events, OffsetDateTime now) {
+        var t = GATEWAY_AUDIT_EVENTS;
+        InsertSetMoreStep<GatewayAuditEventsRecord> insert = null;
+        var step = dsl.insertInto(t);
+        for (NewGatewayAuditEvent e : events) {
+            insert = (insert == null ? step : insert.newRecord())
+                    .set(t.ID, e.id())
+                    .set(t.EVENT_TYPE, e.eventType())
+                    .set(t.USER_ID, e.userId())
+                    .set(t.AGENT_ID, e.agentId())
+                    .set(t.SERVER_NAME, e.serverName())
+                    .set(t.TOOL_NAME, e.toolName())
+                    .set(t.DECISION, e.decision())
+                    .set(t.REASON, e.reason())
+                    .set(t.TIMESTAMP, e.timestamp() == null ? now : Db.odt(e.timestamp()))
+                    .set(t.GATEWAY_REQUEST_ID, e.gatewayRequestId())
+                    .set(t.METADATA, e.metadata())
+                    .set(t.CREATED_AT, now);
+        }
+        Map<String, GatewayAuditEvent> byId = new HashMap<>();
+        insert.returning().fetch().forEach(r -> {
+            GatewayAuditEvent g = map(r);
+            byId.put(g.id(), g);
+        });
+        return events.stream().map(e -> byId.get(e.id())).toList();
+    }
+
+    private static GatewayAuditEvent map(Record rec) {
+        GatewayAuditEventsRecord r = rec.into(GATEWAY_AUDIT_EVENTS);
+        return new GatewayAuditEvent(r.getId(), r.getEventType(), Optional.ofNullable(r.getUserId()),
+                Optional.ofNullable(r.getAgentId()), Optional.ofNullable(r.getServerName()), Optional.ofNullable(r.getToolName()),
+                r.getDecision(), r.getReason(), Db.instant(r.getTimestamp()), r.getGatewayRequestId(),
+                r.getMetadata() == null ? NullNode.getInstance() : r.getMetadata(), Db.instant(r.getCreatedAt()));
     }
 }

@@ -1,13 +1,274 @@
 package io.sark.dao;
 
-import io.sark.dao.internal.DaoContext;
+import static io.sark.schema.jooq.Tables.CAPABILITIES;
+import static io.sark.schema.jooq.Tables.COST_TRACKING;
+import static io.sark.schema.jooq.Tables.RESOURCES;
 
-/** Not implemented yet. */
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sark.dao.internal.Check;
+import io.sark.dao.internal.DaoContext;
+import io.sark.dao.internal.Db;
+import io.sark.dao.internal.Errors;
+import io.sark.dao.internal.PageTokens;
+import io.sark.dao.internal.Rows;
+import io.sark.dao.internal.Tx;
+import io.sark.dao.model.Capability;
+import io.sark.dao.model.NewCapability;
+import io.sark.dao.model.NewResource;
+import io.sark.dao.model.Page;
+import io.sark.dao.model.Protocol;
+import io.sark.dao.model.Resource;
+import io.sark.dao.model.ResourceSpend;
+import io.sark.dao.model.ResourceUpdate;
+import io.sark.dao.model.ResourceWithCapabilities;
+import io.sark.schema.json.SarkJson;
+import io.sark.schema.jooq.tables.records.ResourcesRecord;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.UpdateSetMoreStep;
+import org.jooq.impl.DSL;
+
+/**
+ * Governed resources of any protocol ({@code resources}) and the catalogue queries over them (reference §5 patterns
+ * 1, 2 and 8; patterns 3–7 are on {@link CapabilityDao}).
+ *
+ * <p>Every method validates its arguments before any SQL runs ({@link InvalidInputException} naming the field) and
+ * runs atomically: in its own transaction, or in the caller's when obtained from a {@link SarkTransaction}.
+ */
 public final class ResourceDao {
+
+    /** Largest page or result size the listings accept. */
+    public static final int MAX_LIMIT = 1000;
+    private static final String PAGE_KIND = "resources-by-protocol";
 
     private final DaoContext context;
 
     public ResourceDao(DaoContext context) {
         this.context = context;
     }
+
+    /**
+     * Inserts a resource; {@code created_at} and {@code updated_at} are "now" from the configured clock.
+     *
+     * @throws DuplicateKeyException ({@code resources_pkey}) if the id exists; nothing is written
+     */
+    public Resource create(NewResource resource) {
+        Check.notNull("resource", resource);
+        OffsetDateTime now = context.now();
+        return Errors.translate(() -> Rows.resource(context.dsl().insertInto(RESOURCES).set(record(resource, now))
+                .returning().fetchOne()));
+    }
+
+    /**
+     * Inserts the resource or, if its id exists, replaces name, protocol, endpoint, sensitivity and metadata and
+     * moves {@code updated_at} ({@code created_at} is kept). One {@code INSERT … ON CONFLICT DO UPDATE}: safe when
+     * several transactions upsert the same id at once (the later one waits for the earlier and then updates).
+     */
+    public Resource upsert(NewResource resource) {
+        Check.notNull("resource", resource);
+        OffsetDateTime now = context.now();
+        return Errors.translate(() -> Rows.resource(context.dsl().insertInto(RESOURCES).set(record(resource, now))
+                .onConflict(RESOURCES.ID).doUpdate()
+                .set(RESOURCES.NAME, DSL.excluded(RESOURCES.NAME))
+                .set(RESOURCES.PROTOCOL, DSL.excluded(RESOURCES.PROTOCOL))
+                .set(RESOURCES.ENDPOINT, DSL.excluded(RESOURCES.ENDPOINT))
+                .set(RESOURCES.SENSITIVITY_LEVEL, DSL.excluded(RESOURCES.SENSITIVITY_LEVEL))
+                .set(RESOURCES.METADATA, DSL.excluded(RESOURCES.METADATA))
+                .set(RESOURCES.UPDATED_AT, now)
+                .returning().fetchOne()));
+    }
+
+    /** The resource with this id. */
+    public Optional<Resource> findById(String id) {
+        Check.required("id", id, 255);
+        return Errors.translate(() -> context.dsl().selectFrom(RESOURCES).where(RESOURCES.ID.eq(id)).fetchOptional()
+                .map(Rows::resource));
+    }
+
+    /**
+     * Applies {@code changes} and moves {@code updated_at} to "now".
+     *
+     * @return the resource as updated
+     * @throws NotFoundException if there is no resource with this id
+     */
+    public Resource update(String id, ResourceUpdate changes) {
+        Check.required("id", id, 255);
+        Check.notNull("changes", changes);
+        return Errors.translate(() -> {
+            UpdateSetMoreStep<ResourcesRecord> u = context.dsl().update(RESOURCES).set(RESOURCES.UPDATED_AT, context.now());
+            changes.name().ifPresent(v -> u.set(RESOURCES.NAME, v));
+            changes.protocol().ifPresent(v -> u.set(RESOURCES.PROTOCOL, v.value()));
+            changes.endpoint().ifPresent(v -> u.set(RESOURCES.ENDPOINT, v));
+            changes.sensitivityLevel().ifPresent(v -> u.set(RESOURCES.SENSITIVITY_LEVEL, v.dbValue()));
+            changes.metadata().ifPresent(v -> u.set(RESOURCES.METADATA, v));
+            return u.where(RESOURCES.ID.eq(id)).returning().fetchOptional().map(Rows::resource)
+                    .orElseThrow(() -> new NotFoundException("resource", id));
+        });
+    }
+
+    /** Deletes the resource and (by the foreign key's cascade) its capabilities; false if it did not exist. */
+    public boolean delete(String id) {
+        Check.required("id", id, 255);
+        return Errors.translate(() -> context.dsl().deleteFrom(RESOURCES).where(RESOURCES.ID.eq(id)).execute() == 1);
+    }
+
+    /**
+     * Creates a resource and its capabilities in one transaction (two statements): either all rows are written or
+     * none.
+     *
+     * @throws DuplicateKeyException if the resource or a capability id exists
+     */
+    public ResourceWithCapabilities register(NewResource resource, List<NewCapability> capabilities) {
+        Check.notNull("resource", resource);
+        Check.noNulls("capabilities", capabilities);
+        return Tx.atomically(context, dsl -> {
+            DaoContext tx = context.with(dsl);
+            Resource r = new ResourceDao(tx).create(resource);
+            List<Capability> caps = new CapabilityDao(tx).createAll(r.id(), capabilities);
+            return new ResourceWithCapabilities(r, caps);
+        });
+    }
+
+    /**
+     * The resource and its capabilities (ordered by name, then id), read with one query (a left join).
+     */
+    public Optional<ResourceWithCapabilities> findWithCapabilities(String id) {
+        Check.required("id", id, 255);
+        return Errors.translate(() -> {
+            Result<Record> rows = context.dsl().select(RESOURCES.fields()).select(CAPABILITIES.fields())
+                    .from(RESOURCES).leftJoin(CAPABILITIES).on(CAPABILITIES.RESOURCE_ID.eq(RESOURCES.ID))
+                    .where(RESOURCES.ID.eq(id))
+                    .orderBy(CAPABILITIES.NAME, CAPABILITIES.ID)
+                    .fetch();
+            if (rows.isEmpty()) {
+                return Optional.empty();
+            }
+            List<Capability> caps = new ArrayList<>(rows.size());
+            for (Record row : rows) {
+                if (row.get(CAPABILITIES.ID) != null) {
+                    caps.add(Rows.capability(row));
+                }
+            }
+            return Optional.of(new ResourceWithCapabilities(Rows.resource(rows.get(0)), caps));
+        });
+    }
+
+    /** The first page of {@link #listByProtocol(Protocol, int, String)}. */
+    public Page<Resource> listByProtocol(Protocol protocol, int limit) {
+        return listByProtocol(protocol, limit, null);
+    }
+
+    /**
+     * Resources of one protocol ordered by name, then id (reference pattern 1), keyset-paginated: each page is one
+     * range scan of {@code ix_resources_protocol (protocol, name, id)}, however deep the page.
+     *
+     * @param limit page size, 1–{@value #MAX_LIMIT}
+     * @param pageToken null for the first page, else {@link Page#nextPageToken()} of the previous page
+     */
+    public Page<Resource> listByProtocol(Protocol protocol, int limit, String pageToken) {
+        Check.notNull("protocol", protocol);
+        Check.limit(limit, MAX_LIMIT);
+        Condition after = DSL.noCondition();
+        if (pageToken != null) {
+            List<String> k = PageTokens.decode(PAGE_KIND, pageToken, 3);
+            if (!k.get(0).equals(protocol.value())) {
+                throw new InvalidInputException("pageToken", "belongs to another protocol");
+            }
+            after = DSL.row(RESOURCES.NAME, RESOURCES.ID).gt(k.get(1), k.get(2));
+        }
+        Condition cond = after;
+        return Errors.translate(() -> {
+            List<Resource> rows = context.dsl().selectFrom(RESOURCES)
+                    .where(RESOURCES.PROTOCOL.eq(protocol.value())).and(cond)
+                    .orderBy(RESOURCES.NAME, RESOURCES.ID)
+                    .limit(limit + 1)
+                    .fetch(Rows::resource);
+            if (rows.size() <= limit) {
+                return new Page<>(rows, Optional.empty());
+            }
+            Resource last = rows.get(limit - 1);
+            return new Page<>(rows.subList(0, limit),
+                    Optional.of(PageTokens.encode(PAGE_KIND, protocol.value(), last.name(), last.id())));
+        });
+    }
+
+    /**
+     * Resources whose metadata contains {@code filter} (JSONB {@code @>}, reference pattern 2), ordered by name,
+     * then id.
+     *
+     * <p>Served by the GIN index {@code ix_resources_metadata_gin}. The filter is sent as an escaped SQL literal,
+     * not as a bind parameter, so that PostgreSQL plans every call for its actual value: with a parameter, a
+     * server-prepared statement switches to a generic plan after five executions, and for {@code @>} that plan is a
+     * sequential scan (on 1M rows 288 ms instead of 0.08 ms when nothing matches). Requires
+     * {@code standard_conforming_strings = on}, the PostgreSQL default.
+     *
+     * @param filter a JSON object, e.g. {@code {"transport": "stdio"}}
+     * @param limit 1–{@value #MAX_LIMIT}
+     */
+    public List<Resource> searchByMetadata(JsonNode filter, int limit) {
+        Check.jsonObject("filter", filter);
+        Check.limit(limit, MAX_LIMIT);
+        return Errors.translate(() -> context.dsl().selectFrom(RESOURCES)
+                .where(jsonbContains(RESOURCES.METADATA, filter))
+                .orderBy(RESOURCES.NAME, RESOURCES.ID)
+                .limit(limit)
+                .fetch(Rows::resource));
+    }
+
+    /**
+     * Resources by what they cost in {@code [from, to)} (reference pattern 8), most expensive first: ledger rows of
+     * the window grouped by resource and currency, summing {@code COALESCE(actual_cost, estimated_cost)} like the
+     * daily cost view. Ledger rows of deleted resources are left out. Uses {@code ix_cost_tracking_timestamp}.
+     *
+     * @param limit 1–{@value #MAX_LIMIT}
+     */
+    public List<ResourceSpend> spendByResource(Instant from, Instant to, int limit) {
+        Check.notNull("from", from);
+        Check.notNull("to", to);
+        if (!from.isBefore(to)) {
+            throw new InvalidInputException("to", "must be after from");
+        }
+        Check.limit(limit, MAX_LIMIT);
+        Field<BigDecimal> total = DSL.sum(DSL.coalesce(COST_TRACKING.ACTUAL_COST, COST_TRACKING.ESTIMATED_COST)).as("total_cost");
+        Field<Integer> count = DSL.count().as("invocation_count");
+        return Errors.translate(() -> context.dsl()
+                .select(RESOURCES.ID, RESOURCES.NAME, RESOURCES.PROTOCOL, COST_TRACKING.CURRENCY, count, total)
+                .from(COST_TRACKING).join(RESOURCES).on(RESOURCES.ID.eq(COST_TRACKING.RESOURCE_ID))
+                .where(COST_TRACKING.TIMESTAMP.ge(Db.odt(Check.micros(from))))
+                .and(COST_TRACKING.TIMESTAMP.lt(Db.odt(Check.micros(to))))
+                .groupBy(RESOURCES.ID, RESOURCES.NAME, RESOURCES.PROTOCOL, COST_TRACKING.CURRENCY)
+                .orderBy(total.desc(), RESOURCES.ID, COST_TRACKING.CURRENCY)
+                .limit(limit)
+                .fetch(r -> new ResourceSpend(r.get(RESOURCES.ID), r.get(RESOURCES.NAME), new Protocol(r.get(RESOURCES.PROTOCOL)),
+                        r.get(COST_TRACKING.CURRENCY), r.get(count), r.get(total))));
+    }
+
+    /** {@code column @> 'json'::jsonb} with the JSON as an escaped literal (see {@link #searchByMetadata}). */
+    static Condition jsonbContains(Field<JsonNode> column, JsonNode value) {
+        return DSL.condition("{0} @> {1}::jsonb", column, DSL.inline(SarkJson.write(value)));
+    }
+
+    private ResourcesRecord record(NewResource r, OffsetDateTime now) {
+        DSLContext dsl = context.dsl();
+        ResourcesRecord rec = dsl.newRecord(RESOURCES);
+        rec.setId(r.id());
+        rec.setName(r.name());
+        rec.setProtocol(r.protocol().value());
+        rec.setEndpoint(r.endpoint());
+        rec.setSensitivityLevel(r.sensitivityLevel().dbValue());
+        rec.setMetadata(r.metadata());
+        rec.setCreatedAt(now);
+        rec.setUpdatedAt(now);
+        return rec;
+    }
+
 }

@@ -1,0 +1,23 @@
+package io.sark.dao.internal;
+
+import java.time.Instant;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/** Calls {@code sark_purge_audit_events(regclass, cutoff)}. Internal. */
+public final class Purge {
+
+    private Purge() {
+    }
+
+    public static long olderThan(DaoContext context, String table, Instant cutoff) {
+        Check.notNull("cutoff", cutoff);
+        String qualified = DSL.using(org.jooq.SQLDialect.POSTGRES).render(DSL.name(context.schema(), table));
+        return Errors.translate(() -> {
+            Long n = context.dsl().select(DSL.field("{0}({1}::regclass, {2})", SQLDataType.BIGINT,
+                    DSL.name(context.schema(), "sark_purge_audit_events"), DSL.val(qualified),
+                    DSL.val(Db.odt(Check.micros(cutoff))))).fetchOne(0, Long.class);
+            return n == null ? 0L : n;
+        });
+    }
+}

@@ -1,0 +1,13 @@
+package io.sark.dao.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+
+/**
+ * A hold on a principal's budget: it counts against the daily and the monthly limit until it is settled,
+ * released, or expires at {@link #expiresAt()}.
+ */
+public record BudgetReservation(String principalId, long id, BigDecimal amount, String currency,
+                                OffsetDateTime createdAt, OffsetDateTime expiresAt, JsonNode metadata) {
+}

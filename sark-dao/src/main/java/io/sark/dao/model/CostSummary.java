@@ -1,0 +1,34 @@
+package io.sark.dao.model;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Aggregates of the ledger rows matching a {@link CostQuery}. Every amount is
+ * {@code COALESCE(actual_cost, estimated_cost)} — the same rule as the daily view — and totals are kept per
+ * currency (amounts in different currencies are never added). Days are UTC calendar days; the protocol is the
+ * protocol of the capability's resource, {@code "unknown"} when the capability is not (or no longer) in the
+ * catalogue.
+ *
+ * @param count      number of rows, all currencies
+ * @param totals     per currency
+ * @param byProtocol per protocol, then per currency
+ * @param byDay      per UTC day, then per currency
+ */
+public record CostSummary(long count, List<CostTotal> totals, Map<String, List<CostTotal>> byProtocol,
+                          Map<LocalDate, List<CostTotal>> byDay) {
+
+    public CostSummary {
+        totals = List.copyOf(totals);
+        byProtocol = Map.copyOf(byProtocol);
+        byDay = Map.copyOf(byDay);
+    }
+
+    /** The total in {@code currency}, zero when there is none. */
+    public BigDecimal total(String currency) {
+        return totals.stream().filter(t -> t.currency().equals(currency)).map(CostTotal::total).findFirst()
+                .orElse(BigDecimal.ZERO);
+    }
+}

@@ -1,0 +1,55 @@
+package io.sark.dao.model;
+
+import io.sark.dao.InvalidInputException;
+import io.sark.dao.internal.Check;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Which gateway audit events {@code GatewayAuditEventDao.find} returns: {@code [from, to)} plus optional equality
+ * filters, ordered by ({@code timestamp}, {@code id}), {@code limit} per page.
+ */
+public record GatewayAuditQuery(Instant from, Instant to, Optional<String> eventType, Optional<String> userId,
+                                Optional<String> decision, Optional<String> gatewayRequestId, int limit) {
+
+    public GatewayAuditQuery {
+        Check.notNull("from", from);
+        Check.notNull("to", to);
+        from = Check.micros(from);
+        to = Check.micros(to);
+        if (!from.isBefore(to)) {
+            throw new InvalidInputException("to", "must be after from");
+        }
+        eventType.ifPresent(v -> Check.required("eventType", v, 50));
+        decision.ifPresent(v -> Check.required("decision", v, 10));
+        userId.ifPresent(v -> Check.requiredText("userId", v));
+        gatewayRequestId.ifPresent(v -> Check.requiredText("gatewayRequestId", v));
+        Check.limit(limit, AuditEventQuery.MAX_LIMIT);
+    }
+
+    /** Every event in {@code [from, to)}, {@value AuditEventQuery#DEFAULT_LIMIT} per page. */
+    public static GatewayAuditQuery between(Instant from, Instant to) {
+        return new GatewayAuditQuery(from, to, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                AuditEventQuery.DEFAULT_LIMIT);
+    }
+
+    public GatewayAuditQuery eventType(String v) {
+        return new GatewayAuditQuery(from, to, Optional.of(Check.notNull("eventType", v)), userId, decision, gatewayRequestId, limit);
+    }
+
+    public GatewayAuditQuery userId(String v) {
+        return new GatewayAuditQuery(from, to, eventType, Optional.of(Check.notNull("userId", v)), decision, gatewayRequestId, limit);
+    }
+
+    public GatewayAuditQuery decision(String v) {
+        return new GatewayAuditQuery(from, to, eventType, userId, Optional.of(Check.notNull("decision", v)), gatewayRequestId, limit);
+    }
+
+    public GatewayAuditQuery gatewayRequestId(String v) {
+        return new GatewayAuditQuery(from, to, eventType, userId, decision, Optional.of(Check.notNull("gatewayRequestId", v)), limit);
+    }
+
+    public GatewayAuditQuery limit(int v) {
+        return new GatewayAuditQuery(from, to, eventType, userId, decision, gatewayRequestId, v);
+    }
+}

@@ -1,0 +1,81 @@
+package io.sark.dao.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sark.schema.json.SarkJson;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+
+/**
+ * A cost to record in the ledger ({@code cost_tracking}). Input type: {@code null} means "absent" for the
+ * optional components ({@code estimatedCost}, {@code actualCost}, {@code idempotencyKey}, {@code timestamp}).
+ *
+ * <pre>{@code
+ * NewCost c = NewCost.of("user-1", "res-1", "cap-1").actual(new BigDecimal("0.00003")).idempotencyKey("req-42");
+ * }</pre>
+ *
+ * <p>At least one of {@code estimatedCost}/{@code actualCost} must be given; each must be {@code >= 0} and fit
+ * NUMERIC(18,8) (at most 10 integer digits and 8 decimals, never rounded). The amount a cost counts for — in
+ * summaries, in the daily view and when charged — is the actual cost when present, else the estimate.
+ *
+ * @param principalId    who is charged (required, at most 255 characters)
+ * @param resourceId     the resource invoked (required, at most 255 characters)
+ * @param capabilityId   the capability invoked (required, at most 255 characters)
+ * @param estimatedCost  the estimate, or {@code null}
+ * @param actualCost     the actual cost, or {@code null}
+ * @param currency       ISO 4217 code, default {@code USD}
+ * @param idempotencyKey a key that makes a retried record a no-op (per principal), or {@code null}
+ * @param metadata       a JSON object kept verbatim (default {@code {}})
+ * @param timestamp      when the cost occurred, or {@code null} for "now" from the database's clock
+ */
+public record NewCost(String principalId, String resourceId, String capabilityId, BigDecimal estimatedCost,
+                      BigDecimal actualCost, String currency, String idempotencyKey, JsonNode metadata,
+                      OffsetDateTime timestamp) {
+
+    /** The default currency. */
+    public static final String DEFAULT_CURRENCY = "USD";
+
+    /** A cost without amounts yet (add {@link #estimated} and/or {@link #actual}), in USD, empty metadata. */
+    public static NewCost of(String principalId, String resourceId, String capabilityId) {
+        return new NewCost(principalId, resourceId, capabilityId, null, null, DEFAULT_CURRENCY, null, SarkJson.object(), null);
+    }
+
+    /** With this estimate. */
+    public NewCost estimated(BigDecimal amount) {
+        return new NewCost(principalId, resourceId, capabilityId, amount, actualCost, currency, idempotencyKey, metadata, timestamp);
+    }
+
+    /** With this estimate (parsed exactly from its decimal text, e.g. {@code "0.00003"}). */
+    public NewCost estimated(String amount) {
+        return estimated(new BigDecimal(amount));
+    }
+
+    /** With this actual cost. */
+    public NewCost actual(BigDecimal amount) {
+        return new NewCost(principalId, resourceId, capabilityId, estimatedCost, amount, currency, idempotencyKey, metadata, timestamp);
+    }
+
+    /** With this actual cost (parsed exactly from its decimal text). */
+    public NewCost actual(String amount) {
+        return actual(new BigDecimal(amount));
+    }
+
+    /** In this currency (ISO 4217 code). */
+    public NewCost currency(String code) {
+        return new NewCost(principalId, resourceId, capabilityId, estimatedCost, actualCost, code, idempotencyKey, metadata, timestamp);
+    }
+
+    /** With an idempotency key: recording the same (principal, key) again returns the first row. */
+    public NewCost idempotencyKey(String key) {
+        return new NewCost(principalId, resourceId, capabilityId, estimatedCost, actualCost, currency, key, metadata, timestamp);
+    }
+
+    /** With this metadata (a JSON object). */
+    public NewCost metadata(JsonNode json) {
+        return new NewCost(principalId, resourceId, capabilityId, estimatedCost, actualCost, currency, idempotencyKey, json, timestamp);
+    }
+
+    /** Occurred at this instant (stored with microsecond precision). */
+    public NewCost at(OffsetDateTime when) {
+        return new NewCost(principalId, resourceId, capabilityId, estimatedCost, actualCost, currency, idempotencyKey, metadata, when);
+    }
+}

@@ -1,0 +1,30 @@
+package io.sark.dao.model;
+
+import io.sark.dao.InvalidInputException;
+import java.util.Locale;
+
+/** Lifecycle status of a v1 MCP server. Stored as the lowercase name. */
+public enum ServerStatus {
+    REGISTERED, ACTIVE, INACTIVE, UNHEALTHY, DECOMMISSIONED;
+
+    /** The value stored in the database (the lowercase name). */
+    public String dbValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Parses a value case-insensitively.
+     *
+     * @throws InvalidInputException (field {@code status}) for an unknown value
+     */
+    public static ServerStatus parse(String value) {
+        if (value != null) {
+            for (ServerStatus v : values()) {
+                if (v.name().equalsIgnoreCase(value)) {
+                    return v;
+                }
+            }
+        }
+        throw new InvalidInputException("status", "is not a known ServerStatus: " + value);
+    }
+}
