@@ -1,13 +1,349 @@
 package io.sark.dao;
 
-import io.sark.dao.internal.DaoContext;
+import static io.sark.schema.jooq.Tables.CAPABILITIES;
+import static io.sark.schema.jooq.Tables.COST_TRACKING;
+import static io.sark.schema.jooq.Tables.MV_DAILY_COST_SUMMARY;
+import static io.sark.schema.jooq.Tables.PRINCIPAL_BUDGETS;
+import static io.sark.schema.jooq.Tables.RESOURCES;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.grouping;
+import static org.jooq.impl.DSL.groupingSets;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.row;
+import static org.jooq.impl.DSL.sum;
+import static org.jooq.impl.DSL.val;
 
-/** Not implemented yet. */
+import io.sark.dao.internal.CostCopy;
+import io.sark.dao.internal.CostRows;
+import io.sark.dao.internal.CostValidation;
+import io.sark.dao.internal.CostValidation.ValidCost;
+import io.sark.dao.internal.DaoContext;
+import io.sark.dao.internal.Errors;
+import io.sark.dao.model.Cost;
+import io.sark.dao.model.CostBatchResult;
+import io.sark.dao.model.CostPage;
+import io.sark.dao.model.CostQuery;
+import io.sark.dao.model.CostSummary;
+import io.sark.dao.model.CostTotal;
+import io.sark.dao.model.DailyCostSummary;
+import io.sark.dao.model.NewCost;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The per-invocation cost ledger ({@code cost_tracking}) and its daily summary view.
+ *
+ * <pre>{@code
+ * Cost c = db.costs().record(NewCost.of("user-1", "res-1", "cap-1").actual("0.00003").idempotencyKey("req-42"));
+ * CostBatchResult r = db.costs().recordAll(batch);                  // COPY above COPY_THRESHOLD rows
+ * CostPage page = db.costs().find(CostQuery.all().principal("user-1").from(start).to(end));
+ * CostSummary s = db.costs().summary(CostQuery.all().principal("user-1"));
+ * }</pre>
+ *
+ * <p>Promises:
+ * <ul>
+ *   <li>amounts are stored exactly (NUMERIC(18,8)); an amount that would need rounding is refused, never rounded;</li>
+ *   <li>metadata is stored and returned verbatim;</li>
+ *   <li>a cost with an idempotency key is stored once per (principal, key), however often and however concurrently
+ *       it is recorded; every later record returns (or counts as a duplicate of) the first row;</li>
+ *   <li>the first cost of a principal creates its budget row (no limits, the cost's currency) in the same
+ *       statement or transaction, like the reference did;</li>
+ *   <li>recording does <em>not</em> charge the principal's budget: use
+ *       {@link PrincipalBudgetDao#recordAndCharge(NewCost)}, or charge/settle separately;</li>
+ *   <li>every amount aggregate (summary, daily view) counts {@code COALESCE(actual_cost, estimated_cost)}, per
+ *       currency, by UTC day;</li>
+ *   <li>invalid input throws {@link InvalidInputException} naming the field and writes nothing (for a batch:
+ *       no row of the batch).</li>
+ * </ul>
+ * Stateless and thread-safe; on a {@link SarkTransaction} it runs in that transaction.
+ */
 public final class CostLedgerDao {
+
+    /** Batches of at least this many rows are written with COPY; smaller ones with multi-row INSERTs. */
+    public static final int COPY_THRESHOLD = 1_000;
+
+    private static final int INSERT_CHUNK = 1_000;
+    /** COALESCE(actual_cost, estimated_cost): the amount rule of the summary and of mv_daily_cost_summary. */
+    private static final Field<BigDecimal> AMOUNT = coalesce(COST_TRACKING.ACTUAL_COST, COST_TRACKING.ESTIMATED_COST);
+    private static final Field<LocalDate> UTC_DAY =
+            field("({0} at time zone 'UTC')::date", SQLDataType.LOCALDATE, COST_TRACKING.TIMESTAMP);
+    private static final Field<String> PROTOCOL = coalesce(RESOURCES.PROTOCOL, inline("unknown"));
 
     private final DaoContext context;
 
     public CostLedgerDao(DaoContext context) {
         this.context = context;
+    }
+
+    /**
+     * Records one cost and returns its ledger row. With an idempotency key already recorded for the principal,
+     * writes nothing and returns the row first recorded with it (whatever the other fields of this call).
+     *
+     * @throws InvalidInputException if a field is invalid (nothing written)
+     */
+    public Cost record(NewCost cost) {
+        ValidCost c = CostValidation.cost("cost", cost, context.now());
+        return Errors.translate(() -> {
+            if (c.idempotencyKey() == null) {
+                return CostRows.insert(context.dsl(), c);
+            }
+            return context.dsl().transactionResult(cfg -> {
+                DSLContext tx = DSL.using(cfg);
+                if (!CostRows.claimKey(tx, c.principalId(), c.idempotencyKey(), c.timestamp())) {
+                    return CostRows.original(tx, c.principalId(), c.idempotencyKey());
+                }
+                Cost inserted = CostRows.insert(tx, c);
+                CostRows.linkKey(tx, inserted);
+                return inserted;
+            });
+        });
+    }
+
+    /**
+     * Records many costs in one transaction: all or none. Rows without an idempotency key go through COPY when
+     * there are at least {@link #COPY_THRESHOLD} of them, else through multi-row INSERTs; rows with a key are
+     * staged (COPY into a temporary table) and inserted set-wise, keeping the first row per (principal, key) that
+     * is not already recorded. Budget rows are created first for principals that have none.
+     *
+     * @throws InvalidInputException naming {@code costs[i].field} (nothing written)
+     */
+    public CostBatchResult recordAll(List<NewCost> costs) {
+        Objects.requireNonNull(costs, "costs");
+        List<ValidCost> plain = new ArrayList<>();
+        List<ValidCost> keyed = new ArrayList<>();
+        var now = context.now();
+        for (int i = 0; i < costs.size(); i++) {
+            ValidCost c = CostValidation.cost("costs[" + i + "]", costs.get(i), now);
+            (c.idempotencyKey() == null ? plain : keyed).add(c);
+        }
+        if (costs.isEmpty()) {
+            return new CostBatchResult(0, 0, false);
+        }
+        return Errors.translate(() -> context.dsl().transactionResult(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            ensureBudgets(tx, plain, keyed, now);
+            int inserted = 0;
+            boolean copied = false;
+            if (plain.size() >= COPY_THRESHOLD) {
+                inserted += (int) copyInto(tx, tx.render(COST_TRACKING), plain, false);
+                copied = true;
+            } else if (!plain.isEmpty()) {
+                inserted += insertValues(tx, plain);
+            }
+            int keyedInserted = 0;
+            if (!keyed.isEmpty()) {
+                keyedInserted = insertKeyed(tx, keyed, now);
+                copied = true;
+            }
+            return new CostBatchResult(inserted + keyedInserted, keyed.size() - keyedInserted, copied);
+        }));
+    }
+
+    /**
+     * One page of ledger rows matching {@code query}, in {@code ("timestamp", id)} order.
+     *
+     * @throws InvalidInputException if the limit is outside 1..{@value CostQuery#MAX_LIMIT}
+     */
+    public CostPage find(CostQuery query) {
+        Objects.requireNonNull(query, "query");
+        if (query.limit() < 1 || query.limit() > CostQuery.MAX_LIMIT) {
+            throw new InvalidInputException("query.limit", "must be between 1 and " + CostQuery.MAX_LIMIT + " (is " + query.limit() + ")");
+        }
+        Condition where = filters(query);
+        if (query.after().isPresent()) {
+            where = where.and(row(COST_TRACKING.TIMESTAMP, COST_TRACKING.ID)
+                    .gt(query.after().get().timestamp(), query.after().get().id()));
+        }
+        Condition w = where;
+        List<Cost> rows = Errors.translate(() -> context.dsl().selectFrom(COST_TRACKING)
+                .where(w)
+                .orderBy(COST_TRACKING.TIMESTAMP, COST_TRACKING.ID)
+                .limit(query.limit() + 1)
+                .fetch(CostRows::map));
+        if (rows.size() > query.limit()) {
+            List<Cost> page = rows.subList(0, query.limit());
+            return new CostPage(page, Optional.of(page.get(page.size() - 1).cursor()));
+        }
+        return new CostPage(rows, Optional.empty());
+    }
+
+    /**
+     * Count and totals of the rows matching {@code query} (its cursor and limit are ignored), per currency, per
+     * protocol and per UTC day, in one statement. Amounts: {@code COALESCE(actual_cost, estimated_cost)}.
+     */
+    public CostSummary summary(CostQuery query) {
+        Objects.requireNonNull(query, "query");
+        Field<LocalDate> day = UTC_DAY.as("day");
+        Field<String> protocol = PROTOCOL.as("protocol");
+        Field<Long> n = count().cast(SQLDataType.BIGINT).as("n");
+        Field<BigDecimal> total = sum(AMOUNT).as("total");
+        Field<Integer> gProtocol = grouping(PROTOCOL).as("g_protocol");
+        Field<Integer> gDay = grouping(UTC_DAY).as("g_day");
+        var result = Errors.translate(() -> context.dsl()
+                .select(COST_TRACKING.CURRENCY, protocol, day, n, total, gProtocol, gDay)
+                .from(COST_TRACKING)
+                .leftJoin(CAPABILITIES).on(CAPABILITIES.ID.eq(COST_TRACKING.CAPABILITY_ID))
+                .leftJoin(RESOURCES).on(RESOURCES.ID.eq(CAPABILITIES.RESOURCE_ID))
+                .where(filters(query))
+                .groupBy(groupingSets(
+                        new Field<?>[] {COST_TRACKING.CURRENCY},
+                        new Field<?>[] {COST_TRACKING.CURRENCY, PROTOCOL},
+                        new Field<?>[] {COST_TRACKING.CURRENCY, UTC_DAY}))
+                .fetch());
+        long count = 0;
+        List<CostTotal> totals = new ArrayList<>();
+        Map<String, List<CostTotal>> byProtocol = new TreeMap<>();
+        Map<LocalDate, List<CostTotal>> byDay = new TreeMap<>();
+        for (Record r : result) {
+            CostTotal t = new CostTotal(r.get(COST_TRACKING.CURRENCY), r.get(n), r.get(total));
+            boolean protocolRolledUp = r.get(gProtocol) == 1;
+            boolean dayRolledUp = r.get(gDay) == 1;
+            if (protocolRolledUp && dayRolledUp) {
+                totals.add(t);
+                count += t.count();
+            } else if (!protocolRolledUp) {
+                byProtocol.computeIfAbsent(r.get(protocol), k -> new ArrayList<>()).add(t);
+            } else {
+                byDay.computeIfAbsent(r.get(day), k -> new ArrayList<>()).add(t);
+            }
+        }
+        totals.sort(java.util.Comparator.comparing(CostTotal::currency));
+        return new CostSummary(count, totals, new LinkedHashMap<>(byProtocol), new LinkedHashMap<>(byDay));
+    }
+
+    /**
+     * Recomputes {@code mv_daily_cost_summary} with {@code REFRESH MATERIALIZED VIEW CONCURRENTLY}: readers keep
+     * seeing the previous contents meanwhile. Concurrent refreshes serialise.
+     */
+    public void refreshDailySummary() {
+        Errors.run(() -> context.dsl().execute("refresh materialized view concurrently {0}", MV_DAILY_COST_SUMMARY));
+    }
+
+    /**
+     * Rows of the daily view for {@code from <= date <= to} (UTC days), optionally of one principal, ordered by
+     * date, principal, protocol, currency. As fresh as the last {@link #refreshDailySummary()}.
+     */
+    public List<DailyCostSummary> dailySummary(Optional<String> principalId, LocalDate from, LocalDate to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Condition where = MV_DAILY_COST_SUMMARY.DATE.between(from, to);
+        if (principalId.isPresent()) {
+            where = where.and(MV_DAILY_COST_SUMMARY.PRINCIPAL_ID.eq(CostValidation.id("principalId", principalId.get())));
+        }
+        Condition w = where;
+        return Errors.translate(() -> context.dsl().selectFrom(MV_DAILY_COST_SUMMARY)
+                .where(w)
+                .orderBy(MV_DAILY_COST_SUMMARY.DATE, MV_DAILY_COST_SUMMARY.PRINCIPAL_ID, MV_DAILY_COST_SUMMARY.PROTOCOL,
+                        MV_DAILY_COST_SUMMARY.CURRENCY)
+                .fetch(r -> new DailyCostSummary(r.getDate(), r.getPrincipalId(), r.getProtocol(), r.getCurrency(),
+                        r.getInvocationCount(), r.getTotalCost(), r.getAvgCost(), r.getMinCost(), r.getMaxCost())));
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+
+    private static Condition filters(CostQuery q) {
+        Condition c = noCondition();
+        if (q.principalId().isPresent()) {
+            c = c.and(COST_TRACKING.PRINCIPAL_ID.eq(CostValidation.id("query.principalId", q.principalId().get())));
+        }
+        if (q.resourceId().isPresent()) {
+            c = c.and(COST_TRACKING.RESOURCE_ID.eq(CostValidation.id("query.resourceId", q.resourceId().get())));
+        }
+        if (q.capabilityId().isPresent()) {
+            c = c.and(COST_TRACKING.CAPABILITY_ID.eq(CostValidation.id("query.capabilityId", q.capabilityId().get())));
+        }
+        if (q.from().isPresent()) {
+            c = c.and(COST_TRACKING.TIMESTAMP.ge(q.from().get()));
+        }
+        if (q.to().isPresent()) {
+            c = c.and(COST_TRACKING.TIMESTAMP.lt(q.to().get()));
+        }
+        return c;
+    }
+
+    /** One INSERT ... SELECT FROM unnest(...) ON CONFLICT DO NOTHING for the batch's principals, sorted (no deadlocks). */
+    private static void ensureBudgets(DSLContext tx, List<ValidCost> plain, List<ValidCost> keyed, java.time.OffsetDateTime now) {
+        TreeMap<String, String> currencyByPrincipal = new TreeMap<>();
+        for (List<ValidCost> list : List.of(plain, keyed)) {
+            for (ValidCost c : list) {
+                currencyByPrincipal.putIfAbsent(c.principalId(), c.currency());
+            }
+        }
+        tx.execute("insert into {0} (principal_id, currency, created_at, updated_at) "
+                        + "select p, c, {3}, {3} from unnest({1}, {2}) as t(p, c) order by p on conflict do nothing",
+                PRINCIPAL_BUDGETS,
+                val(currencyByPrincipal.keySet().toArray(String[]::new)),
+                val(currencyByPrincipal.values().toArray(String[]::new)),
+                val(now));
+    }
+
+    private static int insertValues(DSLContext tx, List<ValidCost> costs) {
+        int n = 0;
+        for (int from = 0; from < costs.size(); from += INSERT_CHUNK) {
+            var insert = tx.insertInto(COST_TRACKING, COST_TRACKING.TIMESTAMP, COST_TRACKING.PRINCIPAL_ID,
+                    COST_TRACKING.RESOURCE_ID, COST_TRACKING.CAPABILITY_ID, COST_TRACKING.ESTIMATED_COST,
+                    COST_TRACKING.ACTUAL_COST, COST_TRACKING.CURRENCY, COST_TRACKING.IDEMPOTENCY_KEY,
+                    COST_TRACKING.METADATA);
+            for (ValidCost c : costs.subList(from, Math.min(costs.size(), from + INSERT_CHUNK))) {
+                insert = insert.values(c.timestamp(), c.principalId(), c.resourceId(), c.capabilityId(),
+                        c.estimatedCost(), c.actualCost(), c.currency(), c.idempotencyKey(), c.metadata());
+            }
+            n += ((org.jooq.Insert<?>) insert).execute();
+        }
+        return n;
+    }
+
+    private static long copyInto(DSLContext tx, String target, List<ValidCost> costs, boolean withOrdinal) {
+        String sql = "COPY " + target + " (" + CostCopy.COLUMNS + (withOrdinal ? ", ord" : "") + ") FROM STDIN";
+        return tx.connectionResult(conn -> CostCopy.copy(conn, sql, costs, withOrdinal));
+    }
+
+    /**
+     * Keyed rows: COPY into a transaction-local staging table, claim the first row per (principal, key) in
+     * cost_idempotency, insert the claimed rows, then point the key rows at them (rule 2, set-wise).
+     */
+    private static int insertKeyed(DSLContext tx, List<ValidCost> keyed, java.time.OffsetDateTime now) {
+        tx.execute("create temp table if not exists sark_cost_stage ("
+                + "\"timestamp\" timestamptz, principal_id varchar(255), resource_id varchar(255), capability_id varchar(255), "
+                + "estimated_cost numeric(18,8), actual_cost numeric(18,8), currency varchar(3), idempotency_key varchar(255), "
+                + "metadata jsonb, ord int) on commit drop");
+        tx.execute("create temp table if not exists sark_cost_stage_done ("
+                + "id bigint, \"timestamp\" timestamptz, principal_id varchar(255), idempotency_key varchar(255)) on commit drop");
+        tx.execute("truncate sark_cost_stage, sark_cost_stage_done");
+        copyInto(tx, "sark_cost_stage", keyed, true);
+        tx.execute("with firsts as ("
+                        + "  select distinct on (principal_id, idempotency_key) * from sark_cost_stage"
+                        + "  order by principal_id, idempotency_key, ord), "
+                        + "claimed as ("
+                        + "  insert into {0} (principal_id, idempotency_key, created_at)"
+                        + "  select principal_id, idempotency_key, {2} from firsts order by principal_id, idempotency_key"
+                        + "  on conflict do nothing returning principal_id, idempotency_key), "
+                        + "ins as ("
+                        + "  insert into {1} (" + CostCopy.COLUMNS + ")"
+                        + "  select f.\"timestamp\", f.principal_id, f.resource_id, f.capability_id, f.estimated_cost,"
+                        + "         f.actual_cost, f.currency, f.idempotency_key, f.metadata"
+                        + "  from firsts f join claimed c using (principal_id, idempotency_key)"
+                        + "  returning id, \"timestamp\", principal_id, idempotency_key) "
+                        + "insert into sark_cost_stage_done select * from ins",
+                io.sark.schema.jooq.Tables.COST_IDEMPOTENCY, COST_TRACKING, val(now));
+        return tx.execute("update {0} ci set cost_id = d.id, cost_timestamp = d.\"timestamp\" from sark_cost_stage_done d"
+                        + " where ci.principal_id = d.principal_id and ci.idempotency_key = d.idempotency_key",
+                io.sark.schema.jooq.Tables.COST_IDEMPOTENCY);
     }
 }

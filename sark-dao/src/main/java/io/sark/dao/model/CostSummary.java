@@ -2,8 +2,10 @@ package io.sark.dao.model;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Aggregates of the ledger rows matching a {@link CostQuery}. Every amount is
@@ -14,16 +16,16 @@ import java.util.Map;
  *
  * @param count      number of rows, all currencies
  * @param totals     per currency
- * @param byProtocol per protocol, then per currency
- * @param byDay      per UTC day, then per currency
+ * @param byProtocol per protocol (sorted by name), then per currency
+ * @param byDay      per UTC day (sorted), then per currency
  */
 public record CostSummary(long count, List<CostTotal> totals, Map<String, List<CostTotal>> byProtocol,
                           Map<LocalDate, List<CostTotal>> byDay) {
 
     public CostSummary {
         totals = List.copyOf(totals);
-        byProtocol = Map.copyOf(byProtocol);
-        byDay = Map.copyOf(byDay);
+        byProtocol = Collections.unmodifiableSortedMap(new TreeMap<>(byProtocol));
+        byDay = Collections.unmodifiableSortedMap(new TreeMap<>(byDay));
     }
 
     /** The total in {@code currency}, zero when there is none. */

@@ -1,0 +1,137 @@
+package io.sark.dao.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sark.dao.InvalidInputException;
+import io.sark.dao.model.NewCost;
+import io.sark.schema.json.SarkJson;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Currency;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Argument checks of the cost ledger and the budgets: every refusal is an {@link InvalidInputException} naming
+ * the field, raised before anything is written. Internal.
+ */
+public final class CostValidation {
+
+    /** Largest length of an id column (VARCHAR(255)). */
+    public static final int MAX_ID_LENGTH = 255;
+    /** Integer digits of NUMERIC(18,8). */
+    private static final BigDecimal NUMERIC_18_8_BOUND = BigDecimal.TEN.pow(10);
+    private static final int NUMERIC_SCALE = 8;
+    private static final Pattern CURRENCY_FORMAT = Pattern.compile("[A-Z]{3}");
+    private static final Set<String> ISO_CURRENCIES = Currency.getAvailableCurrencies().stream()
+            .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
+
+    private CostValidation() {
+    }
+
+    /** A cost whose fields have all been checked; timestamp in UTC, microsecond precision. */
+    public record ValidCost(String principalId, String resourceId, String capabilityId, BigDecimal estimatedCost,
+                            BigDecimal actualCost, String currency, String idempotencyKey, JsonNode metadata,
+                            OffsetDateTime timestamp) {
+
+        /** COALESCE(actual, estimated): what the cost counts for. */
+        public BigDecimal amount() {
+            return actualCost != null ? actualCost : estimatedCost;
+        }
+    }
+
+    /** Checks {@code cost} (field names prefixed with {@code prefix}); a missing timestamp becomes {@code now}. */
+    public static ValidCost cost(String prefix, NewCost cost, OffsetDateTime now) {
+        if (cost == null) {
+            throw new InvalidInputException(prefix, "must not be null");
+        }
+        String p = prefix.isEmpty() ? "" : prefix + ".";
+        String principal = id(p + "principalId", cost.principalId());
+        String resource = id(p + "resourceId", cost.resourceId());
+        String capability = id(p + "capabilityId", cost.capabilityId());
+        BigDecimal estimated = cost.estimatedCost() == null ? null : amount(p + "estimatedCost", cost.estimatedCost(), true);
+        BigDecimal actual = cost.actualCost() == null ? null : amount(p + "actualCost", cost.actualCost(), true);
+        if (estimated == null && actual == null) {
+            throw new InvalidInputException(p + "estimatedCost", "or actualCost must be given");
+        }
+        String currency = currency(p + "currency", cost.currency());
+        String key = cost.idempotencyKey() == null ? null : id(p + "idempotencyKey", cost.idempotencyKey());
+        JsonNode metadata = metadata(p + "metadata", cost.metadata());
+        OffsetDateTime ts = timestamp(cost.timestamp() == null ? now : cost.timestamp());
+        return new ValidCost(principal, resource, capability, estimated, actual, currency, key, metadata, ts);
+    }
+
+    /** A non-blank id of at most 255 characters. */
+    public static String id(String field, String value) {
+        if (value == null) {
+            throw new InvalidInputException(field, "must not be null");
+        }
+        if (value.isBlank()) {
+            throw new InvalidInputException(field, "must not be blank");
+        }
+        if (value.length() > MAX_ID_LENGTH) {
+            throw new InvalidInputException(field, "must be at most " + MAX_ID_LENGTH + " characters (is " + value.length() + ")");
+        }
+        if (value.indexOf('\0') >= 0) {
+            throw new InvalidInputException(field, "must not contain NUL characters");
+        }
+        return value;
+    }
+
+    /**
+     * An amount that NUMERIC(18,8) holds exactly (never rounded): at most 10 integer digits and 8 decimals;
+     * {@code > 0}, or {@code >= 0} when {@code zeroAllowed}.
+     */
+    public static BigDecimal amount(String field, BigDecimal value, boolean zeroAllowed) {
+        if (value == null) {
+            throw new InvalidInputException(field, "must not be null");
+        }
+        if (value.signum() < 0) {
+            throw new InvalidInputException(field, "must not be negative (is " + value.toPlainString() + ")");
+        }
+        if (value.signum() == 0 && !zeroAllowed) {
+            throw new InvalidInputException(field, "must be greater than zero");
+        }
+        BigDecimal stripped = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+        if (stripped.scale() > NUMERIC_SCALE) {
+            throw new InvalidInputException(field, "has more than " + NUMERIC_SCALE + " decimal places (is "
+                    + value.toPlainString() + "); NUMERIC(18,8) would round it");
+        }
+        if (value.compareTo(NUMERIC_18_8_BOUND) >= 0) {
+            throw new InvalidInputException(field, "is out of range: at most 9999999999.99999999 (is " + value.toPlainString() + ")");
+        }
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    /** An ISO 4217 code in upper case, e.g. {@code USD}. */
+    public static String currency(String field, String code) {
+        if (code == null) {
+            throw new InvalidInputException(field, "must not be null");
+        }
+        if (!CURRENCY_FORMAT.matcher(code).matches()) {
+            throw new InvalidInputException(field, "must be a three-letter upper-case ISO 4217 code (is '" + code + "')");
+        }
+        if (!ISO_CURRENCIES.contains(code)) {
+            throw new InvalidInputException(field, "is not a known ISO 4217 currency ('" + code + "')");
+        }
+        return code;
+    }
+
+    /** A JSON object; {@code null} becomes {@code {}}. */
+    public static JsonNode metadata(String field, JsonNode value) {
+        if (value == null || value.isNull()) {
+            return SarkJson.object();
+        }
+        if (!value.isObject()) {
+            throw new InvalidInputException(field, "must be a JSON object (is " + value.getNodeType() + ")");
+        }
+        return value;
+    }
+
+    /** UTC, truncated to microseconds (what TIMESTAMPTZ stores). */
+    public static OffsetDateTime timestamp(OffsetDateTime value) {
+        return value.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+}
