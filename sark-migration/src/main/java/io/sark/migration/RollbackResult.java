@@ -1,0 +1,28 @@
+package io.sark.migration;
+
+import java.util.List;
+
+/**
+ * What {@link V1ToV2Migration#rollback(RollbackOptions)} did (or, with {@code dryRun}, would do).
+ *
+ * @param dryRun                  nothing was changed
+ * @param refused                 blocked by references (see the lists) and not forced; nothing was changed
+ * @param runId                   the run rolled back, or null for all runs
+ * @param resourcesDeleted        migrated resources rows deleted
+ * @param capabilitiesDeleted     migrated capabilities rows deleted
+ * @param nativeCapabilitiesDeleted natively created capabilities deleted with their migrated resource (only with force)
+ * @param referencedByCosts       migrated capability/resource ids referenced by cost_tracking (first 50)
+ * @param referencedByAudit       migrated capability ids referenced by audit_events (first 50)
+ * @param nativeChildren          native capability ids under migrated resources (first 50)
+ * @param referenceCount          total number of blocking references
+ * @param millis                  wall time
+ */
+public record RollbackResult(boolean dryRun, boolean refused, Long runId, long resourcesDeleted, long capabilitiesDeleted,
+                             long nativeCapabilitiesDeleted, List<String> referencedByCosts, List<String> referencedByAudit,
+                             List<String> nativeChildren, long referenceCount, long millis) {
+    public RollbackResult {
+        referencedByCosts = List.copyOf(referencedByCosts);
+        referencedByAudit = List.copyOf(referencedByAudit);
+        nativeChildren = List.copyOf(nativeChildren);
+    }
+}

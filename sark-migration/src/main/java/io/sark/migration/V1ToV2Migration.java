@@ -1,0 +1,873 @@
+package io.sark.migration;
+
+import static io.sark.migration.internal.Sql.q;
+
+import io.sark.migration.internal.Mapping;
+import io.sark.migration.internal.Sql;
+import io.sark.migration.internal.Validator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * Moves a SARK v1 catalogue ({@code mcp_servers}, {@code mcp_tools}) into the v2 tables ({@code resources},
+ * {@code capabilities}) of the same PostgreSQL database, and back.
+ *
+ * <pre>{@code
+ * V1ToV2Migration m = V1ToV2Migration.builder()
+ *         .dataSource(ds).v1Schema("public").targetSchema("sark")
+ *         .progress(p -> log.info("{} {}/{}", p.phase(), p.done(), p.total()))
+ *         .build();
+ * PlanResult plan = m.plan();            // dry run: writes nothing
+ * if (plan.ready()) {
+ *     ExecuteResult done = m.execute();  // batched, resumable, idempotent
+ *     ValidationReport report = m.validate(ValidationMode.FULL);
+ * }
+ * }</pre>
+ *
+ * <p>Promises:
+ * <ul>
+ *   <li>the mapping is the reference's (§3) with its defects fixed: nothing is lost (colliding
+ *       {@code extra_metadata} keys go under {@value Mapping#COLLISION_KEY}, tool timestamps go to
+ *       {@code capabilities.created_at/updated_at}), a server with neither command nor endpoint gets the
+ *       placeholder endpoint {@value Mapping#PLACEHOLDER_ENDPOINT_PREFIX}{@code <id>} and the flag
+ *       {@code metadata.v1_migration.placeholder_endpoint}, enum labels are lowercased, an unknown sensitivity
+ *       becomes {@value Mapping#UNKNOWN_SENSITIVITY_TARGET} with the original label kept in
+ *       {@code metadata.v1_migration.sensitivity_level};</li>
+ *   <li>{@link #execute()} works in keyset batches of {@link Builder#batchSize(int)} v1 rows, each in its own
+ *       transaction together with its checkpoint, so a run killed at any point resumes to exactly the rows of an
+ *       uninterrupted run; running it again changes nothing; each row it creates is recorded (provenance) so
+ *       {@link #rollback(RollbackOptions)} deletes only those;</li>
+ *   <li>{@link #plan()} runs the very same batches in one transaction and rolls it back.</li>
+ * </ul>
+ * The state lives in tables of the target schema managed by their own Flyway history
+ * ({@value #STATE_HISTORY_TABLE}, docs/decisions/005-migration-state-tables.md). Instances are immutable and
+ * thread-safe; concurrent {@code execute}/{@code rollback} calls on one target schema are refused with
+ * {@link MigrationBusyException}.
+ */
+public final class V1ToV2Migration {
+
+    /** Default number of v1 rows per batch. */
+    public static final int DEFAULT_BATCH_SIZE = 10_000;
+    /** Default number of sample rows per attention kind and per table in a plan. */
+    public static final int DEFAULT_SAMPLE_SIZE = 5;
+    /** Flyway location of the state tables. */
+    public static final String STATE_LOCATION = "classpath:io/sark/migration/state";
+    /** Flyway history table of the state tables (in the target schema). */
+    public static final String STATE_HISTORY_TABLE = "sark_migration_history";
+    /** Version recorded with each run. */
+    public static final String TOOL_VERSION = "sark-migration 2.0.0";
+    /** Provenance kinds in {@code sark_migration_rows}. */
+    static final int KIND_RESOURCE = 1;
+    static final int KIND_CAPABILITY = 2;
+
+    private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private final DataSource dataSource;
+    private final String v1Schema;
+    private final String targetSchema;
+    private final int batchSize;
+    private final Clock clock;
+    private final Progress.Listener progress;
+    private final BatchHook batchHook;
+    private final int sampleSize;
+    private final boolean rehearse;
+
+    private V1ToV2Migration(Builder b) {
+        this.dataSource = b.dataSource;
+        this.v1Schema = b.v1Schema;
+        this.targetSchema = b.targetSchema;
+        this.batchSize = b.batchSize;
+        this.clock = b.clock;
+        this.progress = b.progress;
+        this.batchHook = b.batchHook;
+        this.sampleSize = b.sampleSize;
+        this.rehearse = b.rehearse;
+    }
+
+    /** Starts a configuration. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The v1 schema. */
+    public String v1Schema() {
+        return v1Schema;
+    }
+
+    /** The v2 schema. */
+    public String targetSchema() {
+        return targetSchema;
+    }
+
+    /**
+     * Called inside each batch's transaction after its rows were written and before the commit (a test and
+     * fault-injection hook: throwing aborts the batch, which is rolled back, and fails the run resumably).
+     */
+    @FunctionalInterface
+    public interface BatchHook {
+        void afterWrite(long runId, String phase, int batchNo) throws Exception;
+    }
+
+    // ---------------------------------------------------------------------------------------------- shape
+
+    /** Inspects the v1 schema and tells which v1 shape it has. Read-only. */
+    public ShapeDetection detectShape() {
+        try (Connection c = dataSource.getConnection()) {
+            return detectShape(c, v1Schema);
+        } catch (SQLException e) {
+            throw new MigrationException("cannot inspect v1 schema " + v1Schema + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Shape detection on an open connection. */
+    public static ShapeDetection detectShape(Connection c, String schema) throws SQLException {
+        List<String> evidence = new ArrayList<>();
+        String alembic = Sql.tableExists(c, schema, "alembic_version")
+                ? Sql.queryString(c, "SELECT string_agg(version_num, ',') FROM " + q(schema) + ".alembic_version") : null;
+        if (alembic != null) {
+            evidence.add("alembic_version is " + alembic);
+        }
+        if (!Sql.tableExists(c, schema, "mcp_servers") || !Sql.tableExists(c, schema, "mcp_tools")) {
+            evidence.add("no mcp_servers/mcp_tools tables in schema " + schema);
+            return new ShapeDetection(schema, SourceShape.ABSENT, null, false, false, false, alembic, evidence);
+        }
+        String params = Sql.columnExists(c, schema, "mcp_tools", "parameters_schema") ? "parameters_schema"
+                : Sql.columnExists(c, schema, "mcp_tools", "parameters") ? "parameters" : null;
+        evidence.add(params == null ? "mcp_tools has neither parameters_schema nor parameters" : "mcp_tools." + params + " present");
+        boolean usage = Sql.columnExists(c, schema, "mcp_tools", "invocation_count")
+                && Sql.columnExists(c, schema, "mcp_tools", "last_invoked");
+        evidence.add(usage ? "mcp_tools has invocation_count and last_invoked" : "mcp_tools has no usage columns");
+        String extraType = Sql.columnType(c, schema, "mcp_servers", "extra_metadata");
+        boolean json = "json".equals(extraType);
+        evidence.add("mcp_servers.extra_metadata is " + extraType);
+        String labels = Sql.queryString(c, "SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e "
+                + "JOIN pg_type t ON t.oid = e.enumtypid JOIN pg_namespace n ON n.oid = t.typnamespace "
+                + "WHERE n.nspname = ? AND t.typname = 'transporttype'", schema);
+        boolean upper = labels != null && labels.equals(labels.toUpperCase(java.util.Locale.ROOT));
+        evidence.add("transporttype labels: " + labels);
+        SourceShape shape;
+        if ("parameters_schema".equals(params) && !usage && !json && !upper) {
+            shape = SourceShape.MIGRATION;
+        } else if ("parameters".equals(params) && usage && json && upper) {
+            shape = SourceShape.ORM;
+        } else {
+            shape = SourceShape.HYBRID;
+        }
+        return new ShapeDetection(schema, shape, params, usage, upper, json, alembic, evidence);
+    }
+
+    // ---------------------------------------------------------------------------------------------- state
+
+    /** Creates or upgrades the migration state tables in the target schema (idempotent). */
+    public void installState() {
+        try {
+            Flyway.configure(V1ToV2Migration.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .locations(STATE_LOCATION)
+                    .schemas(targetSchema)
+                    .defaultSchema(targetSchema)
+                    .createSchemas(false)
+                    .table(STATE_HISTORY_TABLE)
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .placeholderReplacement(false)
+                    .cleanDisabled(true)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new MigrationException("cannot install migration state in schema " + targetSchema + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean stateInstalled(Connection c) throws SQLException {
+        return Sql.tableExists(c, targetSchema, "sark_migration_rows") && Sql.tableExists(c, targetSchema, "sark_migration_runs");
+    }
+
+    static String stateScript() {
+        try (InputStream in = V1ToV2Migration.class.getResourceAsStream("/io/sark/migration/state/V1__migration_state.sql")) {
+            return new String(Objects.requireNonNull(in, "state script").readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String t(String table) {
+        return q(targetSchema) + "." + q(table);
+    }
+
+    private void requireV2Tables(Connection c) throws SQLException {
+        if (!Sql.tableExists(c, targetSchema, "resources") || !Sql.tableExists(c, targetSchema, "capabilities")) {
+            throw new MigrationException("schema " + targetSchema + " has no resources/capabilities tables; "
+                    + "run 'schema migrate' (new schema) or 'schema adopt' (v1 database in place) first");
+        }
+    }
+
+    private long lockKey() {
+        long h = 0x5A4B_0001_0000_0000L;
+        for (char ch : ("sark-migration:" + targetSchema).toCharArray()) {
+            h = 31 * h + ch;
+        }
+        return h;
+    }
+
+    // ---------------------------------------------------------------------------------------------- plan
+
+    /**
+     * The dry run: counts, rows needing attention, sample mapped rows, and a rehearsal of the real batches in
+     * one transaction that is rolled back. Writes nothing.
+     */
+    public PlanResult plan() {
+        long t0 = System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            Sql.exec(c, "SET LOCAL TimeZone TO 'UTC'");
+            ShapeDetection shape = detectShape(c, v1Schema);
+            List<String> problems = new ArrayList<>();
+            Map<String, Long> v1Counts = new LinkedHashMap<>();
+            Map<String, Long> v2Counts = new LinkedHashMap<>();
+            Map<String, Long> toMigrate = new LinkedHashMap<>();
+            List<AttentionGroup> attention = new ArrayList<>();
+            Map<String, List<Map<String, Object>>> samples = new LinkedHashMap<>();
+            for (String table : List.of("mcp_servers", "mcp_tools", "users", "teams", "user_teams", "api_keys", "policies",
+                    "policy_versions", "audit_events", "gateway_audit_events")) {
+                if (Sql.tableExists(c, v1Schema, table)) {
+                    v1Counts.put(table, Sql.queryLong(c, "SELECT count(*) FROM " + q(v1Schema) + "." + q(table)));
+                }
+            }
+            boolean v2 = Sql.tableExists(c, targetSchema, "resources") && Sql.tableExists(c, targetSchema, "capabilities");
+            boolean state = stateInstalled(c);
+            if (shape.shape() == SourceShape.ABSENT) {
+                problems.add("schema " + v1Schema + " has no mcp_servers/mcp_tools tables");
+            } else if (shape.parametersColumn() == null) {
+                attention.add(new AttentionGroup("NO_PARAMETERS_COLUMN", Severity.WARNING, "mcp_tools",
+                        "mcp_tools has no parameters column: every input_schema becomes {}", 1, List.of()));
+            }
+            if (!v2) {
+                problems.add("schema " + targetSchema + " has no resources/capabilities tables; run 'schema migrate' or 'schema adopt'");
+            } else {
+                v2Counts.put("resources", Sql.queryLong(c, "SELECT count(*) FROM " + t("resources")));
+                v2Counts.put("resources_mcp", Sql.queryLong(c, "SELECT count(*) FROM " + t("resources") + " WHERE protocol = 'mcp'"));
+                v2Counts.put("capabilities", Sql.queryLong(c, "SELECT count(*) FROM " + t("capabilities")));
+                v2Counts.put("migrated_resources", state ? Sql.queryLong(c, "SELECT count(*) FROM " + t("sark_migration_rows") + " WHERE kind = 1") : 0);
+                v2Counts.put("migrated_capabilities", state ? Sql.queryLong(c, "SELECT count(*) FROM " + t("sark_migration_rows") + " WHERE kind = 2") : 0);
+            }
+            if (shape.shape() != SourceShape.ABSENT && v2) {
+                Mapping m = new Mapping(v1Schema, shape);
+                toMigrate.put("resources", Sql.queryLong(c, "SELECT count(*) FROM " + q(v1Schema) + ".mcp_servers s WHERE NOT EXISTS "
+                        + "(SELECT 1 FROM " + t("resources") + " r WHERE r.id = s.id::text)"));
+                toMigrate.put("capabilities", Sql.queryLong(c, "SELECT count(*) FROM " + q(v1Schema) + ".mcp_tools s WHERE NOT EXISTS "
+                        + "(SELECT 1 FROM " + t("capabilities") + " r WHERE r.id = s.id::text)"));
+                attention.addAll(attention(c, shape, state));
+                samples.put("resources", strip(Sql.queryMaps(c, m.serversSelect(null, "ORDER BY s.id LIMIT " + sampleSize))));
+                samples.put("capabilities", strip(Sql.queryMaps(c, m.toolsSelect(null, "ORDER BY t.id LIMIT " + sampleSize))));
+                if (v1Counts.getOrDefault("mcp_servers", 0L) == 0) {
+                    List<String> elsewhere = Sql.queryStrings(c, "SELECT table_schema FROM information_schema.tables WHERE table_name = 'mcp_servers' "
+                            + "AND table_schema <> ? ORDER BY 1", v1Schema);
+                    if (!elsewhere.isEmpty()) {
+                        attention.add(new AttentionGroup("V1_SCHEMA_EMPTY", Severity.WARNING, "mcp_servers",
+                                "schema " + v1Schema + " has no servers, but mcp_servers also exists in " + elsewhere
+                                        + " (did you mean --v1-schema?)", 0, List.of()));
+                    }
+                }
+            }
+            c.rollback();
+            attention.stream().filter(a -> a.severity() == Severity.ERROR)
+                    .forEach(a -> problems.add(a.kind() + ": " + a.count() + " " + a.table() + " rows: " + a.description()));
+            PlanResult.Rehearsal rehearsal = new PlanResult.Rehearsal(false, false, 0, 0, 0, null);
+            if (problems.isEmpty() && rehearse) {
+                rehearsal = rehearse(shape);
+                if (!rehearsal.succeeded()) {
+                    problems.add("rehearsal failed: " + rehearsal.error());
+                }
+            }
+            return new PlanResult(v1Schema, targetSchema, shape, v1Counts, v2Counts, toMigrate, attention, samples, rehearsal,
+                    problems, (System.nanoTime() - t0) / 1_000_000);
+        } catch (SQLException e) {
+            throw new MigrationException("plan failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Map<String, Object>> strip(List<Map<String, Object>> rows) {
+        rows.forEach(r -> r.remove("v1_id"));
+        return rows;
+    }
+
+    private List<AttentionGroup> attention(Connection c, ShapeDetection shape, boolean state) throws SQLException {
+        List<AttentionGroup> out = new ArrayList<>();
+        String srv = q(v1Schema) + ".mcp_servers s";
+        String tools = q(v1Schema) + ".mcp_tools s";
+        String se = "(s.extra_metadata)::jsonb";
+        String sKeys = keysArray(Mapping.SERVER_KEYS);
+        String tKeys = keysArray(Mapping.TOOL_KEYS);
+        group(c, out, "NO_COMMAND_OR_ENDPOINT", Severity.WARNING, "mcp_servers",
+                "neither command nor endpoint: migrated with endpoint " + Mapping.PLACEHOLDER_ENDPOINT_PREFIX
+                        + "<id> and metadata.v1_migration.placeholder_endpoint = true",
+                srv, "s.command IS NULL AND s.endpoint IS NULL", "s.transport::text");
+        group(c, out, "COMMAND_AND_ENDPOINT", Severity.INFO, "mcp_servers",
+                "both command and endpoint: command becomes the endpoint, the v1 endpoint stays in metadata.endpoint",
+                srv, "s.command IS NOT NULL AND s.endpoint IS NOT NULL", "s.endpoint");
+        group(c, out, "COLLIDING_METADATA_KEYS", Severity.WARNING, "mcp_servers",
+                "extra_metadata keys equal to generated keys: kept under metadata." + Mapping.COLLISION_KEY,
+                srv, "jsonb_typeof(" + se + ") = 'object' AND jsonb_exists_any(" + se + ", " + sKeys + ")",
+                "(SELECT string_agg(k, ',' ORDER BY k) FROM jsonb_object_keys(" + se + ") k WHERE k = ANY (" + sKeys + "))");
+        group(c, out, "COLLIDING_METADATA_KEYS", Severity.WARNING, "mcp_tools",
+                "extra_metadata keys equal to generated keys: kept under metadata." + Mapping.COLLISION_KEY,
+                tools, "jsonb_typeof(" + se + ") = 'object' AND jsonb_exists_any(" + se + ", " + tKeys + ")",
+                "(SELECT string_agg(k, ',' ORDER BY k) FROM jsonb_object_keys(" + se + ") k WHERE k = ANY (" + tKeys + "))");
+        group(c, out, "NON_OBJECT_JSON", Severity.WARNING, "mcp_servers",
+                "extra_metadata is not a JSON object: kept as is under metadata." + Mapping.COLLISION_KEY,
+                srv, "jsonb_typeof(" + se + ") <> 'object'", "jsonb_typeof(" + se + ")");
+        group(c, out, "NON_OBJECT_JSON", Severity.WARNING, "mcp_tools",
+                "extra_metadata is not a JSON object: kept as is under metadata." + Mapping.COLLISION_KEY,
+                tools, "jsonb_typeof(" + se + ") <> 'object'", "jsonb_typeof(" + se + ")");
+        if (shape.parametersColumn() != null) {
+            String p = "(s." + q(shape.parametersColumn()) + ")::jsonb";
+            group(c, out, "NON_OBJECT_PARAMETERS", Severity.WARNING, "mcp_tools",
+                    "parameters are not a JSON object: input_schema becomes {} and the value is kept in metadata.v1_migration.input_schema",
+                    tools, "jsonb_typeof(" + p + ") <> 'object'", "jsonb_typeof(" + p + ")");
+            group(c, out, "NULL_JSON", Severity.INFO, "mcp_tools",
+                    "parameters or extra_metadata is SQL NULL: {} is written and metadata.v1_migration records it",
+                    tools, "s." + q(shape.parametersColumn()) + " IS NULL OR s.extra_metadata IS NULL", "'null'");
+        }
+        group(c, out, "NULL_JSON", Severity.INFO, "mcp_servers",
+                "extra_metadata, tags or capabilities is SQL NULL: recorded as JSON null / metadata.v1_migration",
+                srv, "s.extra_metadata IS NULL OR s.tags IS NULL OR s.capabilities IS NULL", "'null'");
+        String known = "('low','medium','high','critical')";
+        group(c, out, "UNKNOWN_SENSITIVITY", Severity.WARNING, "mcp_servers",
+                "sensitivity outside low..critical: becomes " + Mapping.UNKNOWN_SENSITIVITY_TARGET
+                        + ", the original label is kept in metadata.v1_migration.sensitivity_level",
+                srv, "lower(s.sensitivity_level::text) NOT IN " + known, "s.sensitivity_level::text");
+        group(c, out, "UNKNOWN_SENSITIVITY", Severity.WARNING, "mcp_tools",
+                "sensitivity outside low..critical: becomes " + Mapping.UNKNOWN_SENSITIVITY_TARGET
+                        + ", the original label is kept in metadata.v1_migration.sensitivity_level",
+                tools, "lower(s.sensitivity_level::text) NOT IN " + known, "s.sensitivity_level::text");
+        String notMigrated = state ? " AND NOT EXISTS (SELECT 1 FROM " + t("sark_migration_rows") + " p WHERE p.kind = %d AND p.id = s.id)" : "";
+        group(c, out, "ID_CONFLICT", Severity.WARNING, "mcp_servers",
+                "a resource with this id exists and was not created by a migration run: it is left untouched (validate reports the difference)",
+                srv, "EXISTS (SELECT 1 FROM " + t("resources") + " r WHERE r.id = s.id::text)" + notMigrated.formatted(KIND_RESOURCE), "'exists'");
+        group(c, out, "ID_CONFLICT", Severity.WARNING, "mcp_tools",
+                "a capability with this id exists and was not created by a migration run: it is left untouched (validate reports the difference)",
+                tools, "EXISTS (SELECT 1 FROM " + t("capabilities") + " r WHERE r.id = s.id::text)" + notMigrated.formatted(KIND_CAPABILITY), "'exists'");
+        return out;
+    }
+
+    private static String keysArray(List<String> keys) {
+        StringBuilder sb = new StringBuilder("ARRAY[");
+        for (int i = 0; i < keys.size(); i++) {
+            sb.append(i > 0 ? "," : "").append(Sql.lit(keys.get(i)));
+        }
+        return sb.append("]::text[]").toString();
+    }
+
+    private void group(Connection c, List<AttentionGroup> out, String kind, Severity severity, String table, String description,
+                       String from, String where, String detail) throws SQLException {
+        long count = Sql.queryLong(c, "SELECT count(*) FROM " + from + " WHERE " + where);
+        if (count == 0) {
+            return;
+        }
+        List<AttentionGroup.AttentionRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.id::text, s.name, (" + detail + ")::text FROM " + from + " WHERE "
+                + where + " ORDER BY s.id LIMIT " + sampleSize); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new AttentionGroup.AttentionRow(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
+        }
+        out.add(new AttentionGroup(kind, severity, table, description, count, rows));
+    }
+
+    private PlanResult.Rehearsal rehearse(ShapeDetection shape) {
+        long t0 = System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!Sql.queryBool(c, "SELECT pg_try_advisory_xact_lock(?)", lockKey())) {
+                    return new PlanResult.Rehearsal(false, false, 0, 0, 0, "an execute or rollback is running on " + targetSchema);
+                }
+                if (!stateInstalled(c)) {
+                    Sql.exec(c, "SET LOCAL search_path TO " + q(targetSchema));
+                    Sql.exec(c, stateScript());
+                }
+                Runner r = new Runner(c, shape, true);
+                r.run();
+                return new PlanResult.Rehearsal(true, true, r.resourcesCreatedNow, r.capabilitiesCreatedNow,
+                        (System.nanoTime() - t0) / 1_000_000, null);
+            } catch (Exception e) {
+                return new PlanResult.Rehearsal(true, false, 0, 0, (System.nanoTime() - t0) / 1_000_000, oneLine(e));
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            return new PlanResult.Rehearsal(false, false, 0, 0, 0, oneLine(e));
+        }
+    }
+
+    static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replaceAll("\\s*\\n\\s*", " ").trim();
+    }
+
+    // ---------------------------------------------------------------------------------------------- execute
+
+    /**
+     * Moves the v1 rows that are not yet in v2, in batches, resuming an interrupted run if there is one.
+     * Idempotent: when everything is migrated it creates a run that creates nothing.
+     *
+     * @throws MigrationBusyException if another execute/rollback runs on the target schema
+     * @throws MigrationException     if a batch fails (the run is marked failed and resumes on the next call)
+     */
+    public ExecuteResult execute() {
+        long t0 = System.nanoTime();
+        ShapeDetection shape = detectShape();
+        if (shape.shape() == SourceShape.ABSENT) {
+            throw new MigrationException("schema " + v1Schema + " has no mcp_servers/mcp_tools tables");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            requireV2Tables(c);
+            installState();
+            if (!Sql.queryBool(c, "SELECT pg_try_advisory_lock(?)", lockKey())) {
+                throw new MigrationBusyException("another migration execute or rollback is running on schema " + targetSchema);
+            }
+            try {
+                c.setAutoCommit(false);
+                Runner r = new Runner(c, shape, false);
+                try {
+                    r.run();
+                } catch (Exception e) {
+                    c.rollback();
+                    if (r.runId > 0) {
+                        Sql.update(c, "UPDATE " + t("sark_migration_runs") + " SET state = 'failed', error = ?, updated_at = ? WHERE id = ?",
+                                oneLine(e), Timestamp.from(clock.instant()), r.runId);
+                        c.commit();
+                    }
+                    throw new MigrationException("migration run " + r.runId + " failed in " + r.phase + " batch " + (r.batchesDone + 1)
+                            + " (resume with execute): " + oneLine(e), e);
+                }
+                long placeholders = Sql.queryLong(c, "SELECT count(*) FROM " + t("resources") + " r JOIN " + t("sark_migration_rows")
+                        + " p ON p.kind = 1 AND r.id = p.id::text WHERE p.run_id = ? AND r.endpoint LIKE ?", r.runId,
+                        Mapping.PLACEHOLDER_ENDPOINT_PREFIX + "%");
+                c.commit();
+                return new ExecuteResult(r.runId, r.resumed, "completed", shape.shape(), r.batchesNow, r.resourcesCreated,
+                        r.capabilitiesCreated, r.resourcesSkipped, r.capabilitiesSkipped, placeholders,
+                        (System.nanoTime() - t0) / 1_000_000);
+            } finally {
+                try {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                    Sql.queryBool(c, "SELECT pg_advisory_unlock(?)", lockKey());
+                } catch (SQLException ignored) {
+                    // closing the connection releases the lock anyway
+                }
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("execute failed: " + oneLine(e), e);
+        }
+    }
+
+    /** The batch loop, shared by execute (commit per batch) and the plan's rehearsal (never commits). */
+    private final class Runner {
+        final Connection c;
+        final ShapeDetection shape;
+        final boolean rehearsal;
+        final Mapping mapping;
+        long runId;
+        boolean resumed;
+        String phase = "resources";
+        UUID lastServer;
+        UUID lastTool;
+        int batchesDone;
+        int batchesNow;
+        long serversTotal;
+        long toolsTotal;
+        long resourcesCreated;
+        long capabilitiesCreated;
+        long resourcesSkipped;
+        long capabilitiesSkipped;
+        long resourcesCreatedNow;
+        long capabilitiesCreatedNow;
+        long started = System.nanoTime();
+
+        Runner(Connection c, ShapeDetection shape, boolean rehearsal) {
+            this.c = c;
+            this.shape = shape;
+            this.rehearsal = rehearsal;
+            this.mapping = new Mapping(v1Schema, shape);
+        }
+
+        void run() throws Exception {
+            Sql.exec(c, "SET LOCAL TimeZone TO 'UTC'");
+            startOrResume();
+            commit();
+            while (!"done".equals(phase)) {
+                Sql.exec(c, "SET LOCAL TimeZone TO 'UTC'");
+                batch();
+                commit();
+            }
+        }
+
+        private void commit() throws SQLException {
+            if (!rehearsal) {
+                c.commit();
+            }
+        }
+
+        private void startOrResume() throws SQLException {
+            Instant now = clock.instant();
+            List<Map<String, Object>> open = Sql.queryMaps(c, "SELECT id, phase, last_server_id, last_tool_id, batches_done, "
+                    + "resources_created, capabilities_created, resources_skipped, capabilities_skipped, servers_total, tools_total "
+                    + "FROM " + t("sark_migration_runs") + " WHERE state IN ('running', 'failed') AND v1_schema = ? ORDER BY id DESC LIMIT 1 FOR UPDATE",
+                    v1Schema);
+            if (!open.isEmpty()) {
+                Map<String, Object> r = open.get(0);
+                runId = ((Number) r.get("id")).longValue();
+                resumed = true;
+                phase = (String) r.get("phase");
+                lastServer = r.get("last_server_id") == null ? null : UUID.fromString((String) r.get("last_server_id"));
+                lastTool = r.get("last_tool_id") == null ? null : UUID.fromString((String) r.get("last_tool_id"));
+                batchesDone = ((Number) r.get("batches_done")).intValue();
+                resourcesCreated = ((Number) r.get("resources_created")).longValue();
+                capabilitiesCreated = ((Number) r.get("capabilities_created")).longValue();
+                resourcesSkipped = ((Number) r.get("resources_skipped")).longValue();
+                capabilitiesSkipped = ((Number) r.get("capabilities_skipped")).longValue();
+                serversTotal = ((Number) r.get("servers_total")).longValue();
+                toolsTotal = ((Number) r.get("tools_total")).longValue();
+                Sql.update(c, "UPDATE " + t("sark_migration_runs") + " SET state = 'running', attempts = attempts + 1, error = NULL, "
+                        + "updated_at = ? WHERE id = ?", Timestamp.from(now), runId);
+                return;
+            }
+            serversTotal = Sql.queryLong(c, "SELECT count(*) FROM " + q(v1Schema) + ".mcp_servers");
+            toolsTotal = Sql.queryLong(c, "SELECT count(*) FROM " + q(v1Schema) + ".mcp_tools");
+            runId = Sql.queryLong(c, "INSERT INTO " + t("sark_migration_runs") + " (state, phase, v1_schema, shape, batch_size, "
+                    + "servers_total, tools_total, started_at, updated_at, tool_version) VALUES ('running', 'resources', ?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "RETURNING id", v1Schema, shape.shape().name(), batchSize, serversTotal, toolsTotal, Timestamp.from(now),
+                    Timestamp.from(now), TOOL_VERSION);
+        }
+
+        private void batch() throws Exception {
+            boolean servers = "resources".equals(phase);
+            UUID last = servers ? lastServer : lastTool;
+            String key = servers ? "s.id" : "t.id";
+            String where = last == null ? null : key + " > ?";
+            String tail = "ORDER BY " + key + " LIMIT ?";
+            String select = servers ? mapping.serversSelect(where, tail) : mapping.toolsSelect(where, tail);
+            String table = servers ? t("resources") : t("capabilities");
+            String cols = servers ? Mapping.RESOURCE_COLUMNS : Mapping.CAPABILITY_COLUMNS;
+            int kind = servers ? KIND_RESOURCE : KIND_CAPABILITY;
+            String sql = "WITH src AS MATERIALIZED (" + select + "), "
+                    + "ins AS (INSERT INTO " + table + " (" + cols + ") SELECT " + cols + " FROM src ON CONFLICT (id) DO NOTHING RETURNING id), "
+                    + "prov AS (INSERT INTO " + t("sark_migration_rows") + " (kind, id, run_id, batch_no) SELECT " + kind
+                    + ", id::uuid, ?, ? FROM ins ON CONFLICT (kind, id) DO UPDATE SET run_id = EXCLUDED.run_id, "
+                    + "batch_no = EXCLUDED.batch_no RETURNING 1) "
+                    + "SELECT (SELECT count(*) FROM src), (SELECT count(*) FROM prov), "
+                    + "(SELECT v1_id FROM src ORDER BY v1_id LIMIT 1), (SELECT v1_id FROM src ORDER BY v1_id DESC LIMIT 1)";
+            Instant batchStart = clock.instant();
+            int batchNo = batchesDone + 1;
+            long read;
+            long created;
+            UUID first;
+            UUID lastId;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                if (last != null) {
+                    ps.setObject(i++, last);
+                }
+                ps.setInt(i++, batchSize);
+                ps.setLong(i++, runId);
+                ps.setInt(i, batchNo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    read = rs.getLong(1);
+                    created = rs.getLong(2);
+                    first = rs.getObject(3, UUID.class);
+                    lastId = rs.getObject(4, UUID.class);
+                }
+            }
+            if (read > 0) {
+                if (servers) {
+                    lastServer = lastId;
+                    resourcesCreated += created;
+                    resourcesSkipped += read - created;
+                    resourcesCreatedNow += created;
+                } else {
+                    lastTool = lastId;
+                    capabilitiesCreated += created;
+                    capabilitiesSkipped += read - created;
+                    capabilitiesCreatedNow += created;
+                }
+                batchesDone = batchNo;
+                batchesNow++;
+                Sql.update(c, "INSERT INTO " + t("sark_migration_batches") + " (run_id, batch_no, phase, first_id, last_id, rows_read, "
+                        + "rows_created, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", runId, batchNo, phase, first, lastId,
+                        (int) read, (int) created, Timestamp.from(batchStart), Timestamp.from(clock.instant()));
+            }
+            if (read < batchSize) {
+                phase = servers ? "capabilities" : "done";
+            }
+            Sql.update(c, "UPDATE " + t("sark_migration_runs") + " SET phase = ?, last_server_id = ?, last_tool_id = ?, batches_done = ?, "
+                    + "resources_created = ?, capabilities_created = ?, resources_skipped = ?, capabilities_skipped = ?, updated_at = ?"
+                    + ("done".equals(phase) ? ", state = 'completed', finished_at = ?" : "") + " WHERE id = ?",
+                    phaseParams(batchStart));
+            if (read > 0 && batchHook != null) {
+                batchHook.afterWrite(runId, servers ? "resources" : "capabilities", batchNo);
+            }
+            if (read > 0 && progress != null && !rehearsal) {
+                commit();
+                long done = servers ? resourcesCreated + resourcesSkipped : capabilitiesCreated + capabilitiesSkipped;
+                progress.onBatch(new Progress(runId, servers ? "resources" : "capabilities", batchNo, done,
+                        servers ? serversTotal : toolsTotal, (System.nanoTime() - started) / 1_000_000));
+            }
+        }
+
+        private Object[] phaseParams(Instant batchStart) {
+            Timestamp now = Timestamp.from(clock.instant());
+            List<Object> p = new ArrayList<>(List.of(phase));
+            p.add(lastServer);
+            p.add(lastTool);
+            p.add(batchesDone);
+            p.add(resourcesCreated);
+            p.add(capabilitiesCreated);
+            p.add(resourcesSkipped);
+            p.add(capabilitiesSkipped);
+            p.add(now);
+            if ("done".equals(phase)) {
+                p.add(now);
+            }
+            p.add(runId);
+            return p.toArray();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- validate
+
+    /** Runs the checks of {@code mode}; see {@link ValidationReport#exitCode()}. Read-only. */
+    public ValidationReport validate(ValidationMode mode) {
+        Instant start = clock.instant();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            Sql.exec(c, "SET LOCAL TimeZone TO 'UTC'");
+            List<ValidationReport.Issue> issues = new Validator(dataSource, c, v1Schema, targetSchema, batchSize).run(mode);
+            c.rollback();
+            return new ValidationReport(mode, start, clock.instant(), issues);
+        } catch (SQLException e) {
+            throw new MigrationException("validate failed: " + oneLine(e), e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- rollback
+
+    /**
+     * Deletes the rows migration runs created (all runs, or one), in one transaction. v1 tables are not touched;
+     * rows created natively stay. Refused (nothing changed, {@link RollbackResult#refused()}) when cost or audit
+     * rows reference migrated rows, or native capabilities hang under migrated resources, unless
+     * {@code force}. Idempotent.
+     */
+    public RollbackResult rollback(RollbackOptions options) {
+        long t0 = System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            requireV2Tables(c);
+            if (!stateInstalled(c)) {
+                return new RollbackResult(options.dryRun(), false, options.runId(), 0, 0, 0, List.of(), List.of(), List.of(), 0,
+                        (System.nanoTime() - t0) / 1_000_000);
+            }
+            c.setAutoCommit(false);
+            if (!Sql.queryBool(c, "SELECT pg_try_advisory_xact_lock(?)", lockKey())) {
+                throw new MigrationBusyException("another migration execute or rollback is running on schema " + targetSchema);
+            }
+            String runFilter = options.runId() == null ? "" : " AND p.run_id = " + options.runId();
+            String migratedCaps = "SELECT p.id::text FROM " + t("sark_migration_rows") + " p WHERE p.kind = 2" + runFilter;
+            String migratedRes = "SELECT p.id::text FROM " + t("sark_migration_rows") + " p WHERE p.kind = 1" + runFilter;
+            List<String> costs = new ArrayList<>();
+            List<String> audit = new ArrayList<>();
+            long refs = 0;
+            if (Sql.tableExists(c, targetSchema, "cost_tracking")) {
+                String where = " FROM " + t("cost_tracking") + " ct WHERE ct.capability_id IN (" + migratedCaps + ") OR ct.resource_id IN ("
+                        + migratedRes + ")";
+                refs += Sql.queryLong(c, "SELECT count(*)" + where);
+                costs = Sql.queryStrings(c, "SELECT DISTINCT CASE WHEN ct.capability_id IN (" + migratedCaps
+                        + ") THEN 'capability ' || ct.capability_id ELSE 'resource ' || ct.resource_id END" + where + " ORDER BY 1 LIMIT 50");
+            }
+            if (Sql.tableExists(c, targetSchema, "audit_events") && Sql.columnExists(c, targetSchema, "audit_events", "capability_id")) {
+                String where = " FROM " + t("audit_events") + " ae WHERE ae.capability_id IN (" + migratedCaps + ")";
+                refs += Sql.queryLong(c, "SELECT count(*)" + where);
+                audit = Sql.queryStrings(c, "SELECT DISTINCT 'capability ' || ae.capability_id" + where + " ORDER BY 1 LIMIT 50");
+            }
+            String nativeWhere = " FROM " + t("capabilities") + " cap WHERE cap.resource_id IN (" + migratedRes + ") AND NOT EXISTS (SELECT 1 FROM "
+                    + t("sark_migration_rows") + " q WHERE q.kind = 2 AND q.id::text = cap.id)";
+            long natives = Sql.queryLong(c, "SELECT count(*)" + nativeWhere);
+            List<String> nativeIds = Sql.queryStrings(c, "SELECT cap.id" + nativeWhere + " ORDER BY 1 LIMIT 50");
+            refs += natives;
+            if (refs > 0 && !options.force()) {
+                c.rollback();
+                return new RollbackResult(options.dryRun(), true, options.runId(), 0, 0, 0, costs, audit, nativeIds, refs,
+                        (System.nanoTime() - t0) / 1_000_000);
+            }
+            Sql.exec(c, "SET LOCAL TimeZone TO 'UTC'");
+            long caps = Sql.update(c, "DELETE FROM " + t("capabilities") + " cap USING " + t("sark_migration_rows") + " p WHERE p.kind = 2 "
+                    + "AND cap.id = p.id::text" + runFilter);
+            // native capabilities under migrated resources (only reached with force) go with them: ON DELETE CASCADE
+            long nativeDeleted = natives;
+            long res = Sql.update(c, "DELETE FROM " + t("resources") + " r USING " + t("sark_migration_rows") + " p WHERE p.kind = 1 "
+                    + "AND r.id = p.id::text" + runFilter);
+            Sql.update(c, "DELETE FROM " + t("sark_migration_rows") + " p WHERE true" + runFilter);
+            Sql.update(c, "UPDATE " + t("sark_migration_runs") + " SET state = 'rolled_back', updated_at = ? WHERE state <> 'rolled_back'"
+                    + (options.runId() == null ? "" : " AND id = " + options.runId()), Timestamp.from(clock.instant()));
+            if (options.dryRun()) {
+                c.rollback();
+            } else {
+                c.commit();
+            }
+            return new RollbackResult(options.dryRun(), false, options.runId(), res, caps, nativeDeleted, costs, audit, nativeIds, refs,
+                    (System.nanoTime() - t0) / 1_000_000);
+        } catch (SQLException e) {
+            throw new MigrationException("rollback failed: " + oneLine(e), e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- status
+
+    /** Every run with its state, batches, rows and timings. Read-only. */
+    public StatusResult status() {
+        try (Connection c = dataSource.getConnection()) {
+            if (!stateInstalled(c)) {
+                return new StatusResult(targetSchema, false, 0, 0, List.of());
+            }
+            List<StatusResult.Run> runs = new ArrayList<>();
+            for (Map<String, Object> r : Sql.queryMaps(c, "SELECT r.*, "
+                    + "(SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM b.finished_at - b.started_at) * 1000) "
+                    + " FROM " + t("sark_migration_batches") + " b WHERE b.run_id = r.id) AS p50, "
+                    + "(SELECT max(extract(epoch FROM b.finished_at - b.started_at) * 1000) FROM " + t("sark_migration_batches")
+                    + " b WHERE b.run_id = r.id) AS pmax FROM " + t("sark_migration_runs") + " r ORDER BY r.id DESC")) {
+                runs.add(new StatusResult.Run(((Number) r.get("id")).longValue(), (String) r.get("state"), (String) r.get("phase"),
+                        (String) r.get("v1_schema"), (String) r.get("shape"), ((Number) r.get("batch_size")).intValue(),
+                        ((Number) r.get("servers_total")).longValue(), ((Number) r.get("tools_total")).longValue(),
+                        ((Number) r.get("batches_done")).intValue(), ((Number) r.get("resources_created")).longValue(),
+                        ((Number) r.get("capabilities_created")).longValue(), ((Number) r.get("attempts")).intValue(),
+                        instant(r.get("started_at")), instant(r.get("updated_at")), instant(r.get("finished_at")),
+                        r.get("p50") == null ? 0 : ((Number) r.get("p50")).doubleValue(),
+                        r.get("pmax") == null ? 0 : ((Number) r.get("pmax")).doubleValue(), (String) r.get("error")));
+            }
+            return new StatusResult(targetSchema, true,
+                    Sql.queryLong(c, "SELECT count(*) FROM " + t("sark_migration_rows") + " WHERE kind = 1"),
+                    Sql.queryLong(c, "SELECT count(*) FROM " + t("sark_migration_rows") + " WHERE kind = 2"), runs);
+        } catch (SQLException e) {
+            throw new MigrationException("status failed: " + oneLine(e), e);
+        }
+    }
+
+    private static Instant instant(Object o) {
+        return o == null ? null : Instant.parse(o.toString());
+    }
+
+    /** Configuration of a {@link V1ToV2Migration}. */
+    public static final class Builder {
+        private DataSource dataSource;
+        private String v1Schema = "public";
+        private String targetSchema = io.sark.schema.SarkSchema.DEFAULT_SCHEMA;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private Clock clock = Clock.systemUTC();
+        private Progress.Listener progress;
+        private BatchHook batchHook;
+        private int sampleSize = DEFAULT_SAMPLE_SIZE;
+        private boolean rehearse = true;
+
+        private Builder() {
+        }
+
+        /** Connections to the database holding both the v1 and the v2 tables; required. */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = dataSource;
+            return this;
+        }
+
+        /** Schema of the v1 tables (default {@code public}). */
+        public Builder v1Schema(String v1Schema) {
+            this.v1Schema = v1Schema;
+            return this;
+        }
+
+        /** Schema of the v2 tables and of the migration state (default {@code sark}). */
+        public Builder targetSchema(String targetSchema) {
+            this.targetSchema = targetSchema;
+            return this;
+        }
+
+        /** v1 rows per batch (default {@value V1ToV2Migration#DEFAULT_BATCH_SIZE}, 1..1,000,000). */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Clock for run and batch timestamps (default UTC system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Progress callback of execute, after each committed batch. */
+        public Builder progress(Progress.Listener progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        /** Hook inside each batch transaction (tests, fault injection). */
+        public Builder batchHook(BatchHook batchHook) {
+            this.batchHook = batchHook;
+            return this;
+        }
+
+        /** Rows per sample in plan (default {@value V1ToV2Migration#DEFAULT_SAMPLE_SIZE}). */
+        public Builder sampleSize(int sampleSize) {
+            this.sampleSize = sampleSize;
+            return this;
+        }
+
+        /** Whether plan rehearses the movement in a rolled-back transaction (default true). */
+        public Builder rehearse(boolean rehearse) {
+            this.rehearse = rehearse;
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @throws IllegalArgumentException naming the invalid setting
+         */
+        public V1ToV2Migration build() {
+            if (dataSource == null) {
+                throw new IllegalArgumentException("dataSource is required");
+            }
+            for (String s : new String[] {v1Schema, targetSchema}) {
+                if (s == null || !SCHEMA_NAME.matcher(s).matches()) {
+                    throw new IllegalArgumentException("schema names must be lowercase identifiers, got: " + s);
+                }
+            }
+            if (batchSize < 1 || batchSize > 1_000_000) {
+                throw new IllegalArgumentException("batchSize must be in 1..1000000, got: " + batchSize);
+            }
+            if (sampleSize < 0 || sampleSize > 1000) {
+                throw new IllegalArgumentException("sampleSize must be in 0..1000, got: " + sampleSize);
+            }
+            Objects.requireNonNull(clock, "clock");
+            return new V1ToV2Migration(this);
+        }
+    }
+}
