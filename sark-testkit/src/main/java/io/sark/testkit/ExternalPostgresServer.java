@@ -65,6 +65,11 @@ public final class ExternalPostgresServer implements PostgresServer {
                 password == null ? "" : password, extra.toString());
     }
 
+    /** {@code url} with the value of a {@code password=} parameter replaced by {@code ****}. */
+    static String maskPassword(String url) {
+        return url == null ? null : url.replaceAll("(?i)(password=)[^&]*", "$1****");
+    }
+
     @Override
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database

@@ -22,8 +22,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
- * The database is a clone of a template migrated once per JVM (see {@link SarkTestDatabases}) and is dropped
- * when its scope ends, whether the tests passed or not.
+ * The database is a clone of a template migrated (and {@linkplain #seed() seeded}) once per JVM (see
+ * {@link SarkTestDatabases}) and is dropped when its scope ends ({@link #isolation()}), whether the tests
+ * passed or not. The server comes from {@link TestkitSettings}; with {@code sark.testkit.server=testcontainers}
+ * and no Docker engine the annotated class is skipped with a message saying so.
+ *
+ * <p>Also injects a {@link io.sark.testkit.data.SarkData} (one per database, seeded with {@link #dataSeed()})
+ * for one-line valid rows.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -32,9 +37,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SarkDatabaseExtension.class)
 public @interface SarkDatabaseTest {
 
-    /** Per class (default) or per method. */
+    /** Per class (default), per method or shared by the whole run. */
     Isolation isolation() default Isolation.PER_CLASS;
 
     /** The PostgreSQL schema to migrate into. */
     String schema() default SarkSchema.DEFAULT_SCHEMA;
+
+    /**
+     * Rows written once into the template, so every database of this class starts with them. Classes with the
+     * same schema and seed share one template.
+     */
+    Class<? extends SarkSeed> seed() default SarkSeed.None.class;
+
+    /** The seed of the injected {@link io.sark.testkit.data.SarkData}: same seed, same generated values. */
+    long dataSeed() default 1L;
 }

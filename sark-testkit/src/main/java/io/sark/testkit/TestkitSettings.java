@@ -1,45 +1,253 @@
 package io.sark.testkit;
 
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
 /**
- * Where the testkit reads its settings: a system property wins over the environment variable.
+ * The testkit's settings, one validated immutable object. Each setting is read from, in this order: the
+ * system property, the environment variable (the property upper-cased, {@code .} and {@code -} turned into
+ * {@code _}), a JUnit configuration parameter (e.g. in {@code junit-platform.properties}; only under
+ * {@link SarkDatabaseTest}), the default.
  *
  * <table>
  *   <caption>Settings</caption>
- *   <tr><th>system property</th><th>environment</th><th>meaning</th></tr>
- *   <tr><td>{@code sark.testkit.server}</td><td>{@code SARK_TESTKIT_SERVER}</td>
- *       <td>{@code embedded} (default) or a {@code jdbc:postgresql://} URL of an existing server</td></tr>
- *   <tr><td>{@code sark.testkit.user}</td><td>{@code SARK_TESTKIT_USER}</td><td>user for an external server</td></tr>
- *   <tr><td>{@code sark.testkit.password}</td><td>{@code SARK_TESTKIT_PASSWORD}</td><td>its password</td></tr>
+ *   <tr><th>system property</th><th>environment</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code sark.testkit.server}</td><td>{@code SARK_TESTKIT_SERVER}</td><td>{@code embedded}</td>
+ *       <td>{@code embedded}, {@code testcontainers}, {@code auto} or a {@code jdbc:postgresql://} URL of an
+ *       existing server (see {@link Provider})</td></tr>
+ *   <tr><td>{@code sark.testkit.user}</td><td>{@code SARK_TESTKIT_USER}</td><td>-</td>
+ *       <td>user for an external server (or {@code ?user=} in the URL)</td></tr>
+ *   <tr><td>{@code sark.testkit.password}</td><td>{@code SARK_TESTKIT_PASSWORD}</td><td>empty</td>
+ *       <td>its password</td></tr>
+ *   <tr><td>{@code sark.testkit.pg-version}</td><td>{@code SARK_TESTKIT_PG_VERSION}</td><td>the classpath
+ *       binaries (17)</td><td>embedded: {@code 15}, {@code 16}, {@code 17}, {@code 18} or a full zonky
+ *       version such as {@code 16.15.0}; its binaries jar is taken from the local Maven repository</td></tr>
+ *   <tr><td>{@code sark.testkit.binaries-jar}</td><td>{@code SARK_TESTKIT_BINARIES_JAR}</td><td>-</td>
+ *       <td>embedded: path of a zonky binaries jar; wins over {@code pg-version}</td></tr>
+ *   <tr><td>{@code sark.testkit.maven-repo}</td><td>{@code SARK_TESTKIT_MAVEN_REPO}</td>
+ *       <td>{@code maven.repo.local}, else {@code ~/.m2/repository}</td>
+ *       <td>embedded: where {@code pg-version} binaries are looked up</td></tr>
+ *   <tr><td>{@code sark.testkit.image}</td><td>{@code SARK_TESTKIT_IMAGE}</td>
+ *       <td>{@value #DEFAULT_IMAGE}</td><td>testcontainers: the image, e.g.
+ *       {@code timescale/timescaledb:latest-pg17}</td></tr>
+ *   <tr><td>{@code sark.testkit.extensions}</td><td>{@code SARK_TESTKIT_EXTENSIONS}</td>
+ *       <td>{@code timescaledb} for a TimescaleDB image, else none</td>
+ *       <td>comma-separated extensions created in each template before the schema is migrated</td></tr>
+ *   <tr><td>{@code sark.testkit.clone-strategy}</td><td>{@code SARK_TESTKIT_CLONE_STRATEGY}</td>
+ *       <td>{@code auto}</td><td>{@code file_copy}, {@code wal_log} or {@code auto} (see
+ *       {@link CloneStrategy})</td></tr>
+ *   <tr><td>{@code sark.testkit.drop-stale}</td><td>{@code SARK_TESTKIT_DROP_STALE}</td><td>{@code true}</td>
+ *       <td>external: drop databases left behind by testkit JVMs that died (see
+ *       {@link SarkTestDatabases#dropStale()})</td></tr>
  * </table>
  */
 public final class TestkitSettings {
 
     /** Value of {@code sark.testkit.server} that selects the embedded server. */
     public static final String EMBEDDED = "embedded";
+    /** Property name: the provider or external URL. */
+    public static final String SERVER = "sark.testkit.server";
+    /** Property name: user for an external server. */
+    public static final String USER = "sark.testkit.user";
+    /** Property name: password for an external server. */
+    public static final String PASSWORD = "sark.testkit.password";
+    /** Property name: PostgreSQL major (or full zonky) version for the embedded server. */
+    public static final String PG_VERSION = "sark.testkit.pg-version";
+    /** Property name: explicit zonky binaries jar for the embedded server. */
+    public static final String BINARIES_JAR = "sark.testkit.binaries-jar";
+    /** Property name: the local Maven repository to look binaries up in. */
+    public static final String MAVEN_REPO = "sark.testkit.maven-repo";
+    /** Property name: container image. */
+    public static final String IMAGE = "sark.testkit.image";
+    /** Property name: extensions created in each template. */
+    public static final String EXTENSIONS = "sark.testkit.extensions";
+    /** Property name: how databases are cloned. */
+    public static final String CLONE_STRATEGY = "sark.testkit.clone-strategy";
+    /** Property name: stale-database cleanup on external servers. */
+    public static final String DROP_STALE = "sark.testkit.drop-stale";
 
-    private TestkitSettings() {
+    /** The container image used when {@code sark.testkit.image} is not set. */
+    public static final String DEFAULT_IMAGE = "postgres:17-alpine";
+
+    private final String server;
+    private final Provider provider;
+    private final String user;
+    private final String password;
+    private final String pgVersion;
+    private final Path binariesJar;
+    private final Path mavenRepository;
+    private final String image;
+    private final List<String> extensions;
+    private final CloneStrategy cloneStrategy;
+    private final boolean dropStale;
+
+    private TestkitSettings(Function<String, String> source) {
+        this.server = value(source, SERVER).orElse(EMBEDDED);
+        this.provider = Provider.parse(server);
+        this.user = value(source, USER).orElse(null);
+        this.password = value(source, PASSWORD).orElse("");
+        this.pgVersion = value(source, PG_VERSION).orElse(null);
+        this.binariesJar = value(source, BINARIES_JAR).map(Path::of).orElse(null);
+        this.mavenRepository = value(source, MAVEN_REPO).or(() -> value(source, "maven.repo.local"))
+                .map(Path::of)
+                .orElseGet(() -> Path.of(System.getProperty("user.home"), ".m2", "repository"));
+        this.image = value(source, IMAGE).orElse(DEFAULT_IMAGE);
+        this.extensions = value(source, EXTENSIONS)
+                .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                .orElseGet(() -> image.toLowerCase(Locale.ROOT).contains("timescale") && provider != Provider.EMBEDDED
+                        && provider != Provider.EXTERNAL ? List.of("timescaledb") : List.of());
+        for (String extension : extensions) {
+            if (!extension.matches("[a-z_][a-z0-9_]*")) {
+                throw new IllegalArgumentException(EXTENSIONS + " holds an invalid extension name: " + extension);
+            }
+        }
+        this.cloneStrategy = CloneStrategy.parse(value(source, CLONE_STRATEGY).orElse("auto"));
+        String stale = value(source, DROP_STALE).orElse("true").toLowerCase(Locale.ROOT);
+        if (!stale.equals("true") && !stale.equals("false")) {
+            throw new IllegalArgumentException(DROP_STALE + " must be true or false, got: " + stale);
+        }
+        this.dropStale = Boolean.parseBoolean(stale);
+    }
+
+    /**
+     * The settings from system properties and environment variables.
+     *
+     * @throws IllegalArgumentException if a value is invalid (the message names the property)
+     */
+    public static TestkitSettings fromEnvironment() {
+        return fromEnvironment(p -> null);
+    }
+
+    /**
+     * The settings from system properties, environment variables and then {@code fallback} (a lookup by
+     * property name, e.g. JUnit configuration parameters).
+     */
+    public static TestkitSettings fromEnvironment(Function<String, String> fallback) {
+        Objects.requireNonNull(fallback, "fallback");
+        return new TestkitSettings(p -> {
+            String v = get(p, null);
+            return v != null ? v : fallback.apply(p);
+        });
+    }
+
+    /** Settings from a map of property names to values only (no system properties, no environment). */
+    public static TestkitSettings of(Map<String, String> properties) {
+        return new TestkitSettings(Map.copyOf(properties)::get);
     }
 
     /** The setting {@code property} (or its environment variable), or {@code defaultValue}. */
     public static String get(String property, String defaultValue) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
-            value = System.getenv(property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+            value = System.getenv(environmentName(property));
         }
         return value == null || value.isBlank() ? defaultValue : value.trim();
     }
 
-    /** The server the testkit uses by default in this JVM, from the settings above. */
+    /** The environment variable read for {@code property}: {@code sark.testkit.pg-version} → {@code SARK_TESTKIT_PG_VERSION}. */
+    public static String environmentName(String property) {
+        return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /**
+     * Starts (or connects to) the server configured by system properties and environment variables. Prefer
+     * {@link SarkTestDatabases#shared()}, which does this once per JVM.
+     */
     public static PostgresServer startConfiguredServer() {
-        String server = get("sark.testkit.server", EMBEDDED);
-        if (EMBEDDED.equalsIgnoreCase(server)) {
-            return EmbeddedPostgresServer.start();
-        }
-        if (server.startsWith("jdbc:postgresql://")) {
-            return ExternalPostgresServer.fromUrl(server, get("sark.testkit.user", null),
-                    get("sark.testkit.password", ""));
-        }
-        throw new IllegalArgumentException("sark.testkit.server must be 'embedded' or a jdbc:postgresql:// URL, got: "
-                + server);
+        return ServerFactory.start(fromEnvironment());
+    }
+
+    private static Optional<String> value(Function<String, String> source, String property) {
+        String v = source.apply(property);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    /** The raw {@code sark.testkit.server} value. */
+    public String server() {
+        return server;
+    }
+
+    /** The configured provider ({@link Provider#AUTO} is resolved only when the server starts). */
+    public Provider provider() {
+        return provider;
+    }
+
+    /** The external server URL, if {@link #provider()} is {@link Provider#EXTERNAL}. */
+    public Optional<String> externalUrl() {
+        return provider == Provider.EXTERNAL ? Optional.of(server) : Optional.empty();
+    }
+
+    /** User for an external server, if set. */
+    public Optional<String> user() {
+        return Optional.ofNullable(user);
+    }
+
+    /** Password for an external server (empty if unset). */
+    public String password() {
+        return password;
+    }
+
+    /** The requested embedded PostgreSQL version, if any. */
+    public Optional<String> pgVersion() {
+        return Optional.ofNullable(pgVersion);
+    }
+
+    /** The explicit zonky binaries jar, if any. */
+    public Optional<Path> binariesJar() {
+        return Optional.ofNullable(binariesJar);
+    }
+
+    /** The local Maven repository binaries are looked up in. */
+    public Path mavenRepository() {
+        return mavenRepository;
+    }
+
+    /** The container image for {@link Provider#TESTCONTAINERS}. */
+    public String image() {
+        return image;
+    }
+
+    /** Extensions created in every template before the migration. */
+    public List<String> extensions() {
+        return extensions;
+    }
+
+    /** How databases are cloned from their template. */
+    public CloneStrategy cloneStrategy() {
+        return cloneStrategy;
+    }
+
+    /** Whether stale databases of dead testkit JVMs are dropped on an external server. */
+    public boolean dropStale() {
+        return dropStale;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TestkitSettings other && identity().equals(other.identity());
+    }
+
+    @Override
+    public int hashCode() {
+        return identity().hashCode();
+    }
+
+    private List<Object> identity() {
+        return Arrays.asList(server, user, password, pgVersion, binariesJar, mavenRepository, image, extensions,
+                cloneStrategy, dropStale);
+    }
+
+    @Override
+    public String toString() {
+        return "TestkitSettings[server=" + ExternalPostgresServer.maskPassword(server) + ", user=" + user
+                + ", password=" + (password.isEmpty() ? "" : "****") + ", pgVersion=" + pgVersion
+                + ", binariesJar=" + binariesJar + ", image=" + image + ", extensions=" + extensions
+                + ", cloneStrategy=" + cloneStrategy + ", dropStale=" + dropStale + "]";
     }
 }

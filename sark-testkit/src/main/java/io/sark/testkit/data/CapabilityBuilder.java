@@ -1,0 +1,98 @@
+package io.sark.testkit.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sark.schema.jooq.Tables;
+import io.sark.schema.jooq.tables.records.CapabilitiesRecord;
+import io.sark.schema.json.SarkJson;
+import org.jooq.DSLContext;
+
+/**
+ * A {@code capabilities} row. Defaults: id {@code capability-<n>-<suffix>}, name {@code tool_<n>}, a
+ * description, a JSON-Schema object with one required string property as input, an object as output,
+ * sensitivity {@code medium}; a new resource when {@link #resource} is not called.
+ */
+public final class CapabilityBuilder {
+
+    private final SarkData data;
+    private final CapabilitiesRecord record = new CapabilitiesRecord();
+    private final ObjectNode metadata = SarkJson.object();
+
+    CapabilityBuilder(SarkData data, Draw draw) {
+        this.data = data;
+        record.setId(draw.label("capability"));
+        record.setName("tool_" + draw.n);
+        record.setDescription("Test capability " + draw.n);
+        record.setInputSchema(SarkJson.parse("{\"type\":\"object\",\"properties\":{\"input\":{\"type\":\"string\"}},"
+                + "\"required\":[\"input\"]}"));
+        record.setOutputSchema(SarkJson.parse("{\"type\":\"object\"}"));
+        record.setSensitivityLevel("medium");
+        record.setCreatedAt(data.now());
+        record.setUpdatedAt(data.now());
+    }
+
+    /** The resource it belongs to. */
+    public CapabilityBuilder resource(String resourceId) {
+        record.setResourceId(resourceId);
+        return this;
+    }
+
+    /** The resource it belongs to. */
+    public CapabilityBuilder resource(TestResource resource) {
+        return resource(resource.id());
+    }
+
+    /** The id (primary key). */
+    public CapabilityBuilder id(String id) {
+        record.setId(id);
+        return this;
+    }
+
+    /** The name. */
+    public CapabilityBuilder name(String name) {
+        record.setName(name);
+        return this;
+    }
+
+    /** The description. */
+    public CapabilityBuilder description(String description) {
+        record.setDescription(description);
+        return this;
+    }
+
+    /** The input JSON schema (must be an object). */
+    public CapabilityBuilder inputSchema(JsonNode schema) {
+        record.setInputSchema(schema);
+        return this;
+    }
+
+    /** The output JSON schema (must be an object). */
+    public CapabilityBuilder outputSchema(JsonNode schema) {
+        record.setOutputSchema(schema);
+        return this;
+    }
+
+    /** {@code low}, {@code medium}, {@code high} or {@code critical}. */
+    public CapabilityBuilder sensitivity(String sensitivity) {
+        record.setSensitivityLevel(sensitivity);
+        return this;
+    }
+
+    /** Adds {@code key: value} to {@code metadata}. */
+    public CapabilityBuilder metadata(String key, Object value) {
+        Rows.put(metadata, key, value);
+        return this;
+    }
+
+    /** Inserts the capability (and a default resource if none was given). */
+    public CapabilitiesRecord insert() {
+        String resourceId = record.getResourceId() != null ? record.getResourceId() : data.resource().insert().id();
+        return insertInto(data.dsl(), resourceId);
+    }
+
+    CapabilitiesRecord insertInto(DSLContext dsl, String resourceId) {
+        record.setResourceId(resourceId);
+        record.setMetadata(metadata);
+        return Rows.insert(dsl, Tables.CAPABILITIES, record);
+    }
+}

@@ -1,0 +1,89 @@
+package io.sark.testkit.data;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sark.schema.jooq.Tables;
+import io.sark.schema.jooq.tables.records.FederationNodesRecord;
+import io.sark.schema.json.SarkJson;
+
+/**
+ * A {@code federation_nodes} row. Defaults: node id {@code node-<n>-<suffix>.example.test}, endpoint
+ * {@code https://<node id>:8443}, enabled, 10000 requests per hour, and a trust anchor: a self-signed ECDSA
+ * certificate for the node id generated from the seed ({@link SelfSignedCertificate}), valid from "now".
+ */
+public final class FederationNodeBuilder {
+
+    private final SarkData data;
+    private final Draw draw;
+    private final FederationNodesRecord record = new FederationNodesRecord();
+    private final ObjectNode metadata = SarkJson.object();
+    private SelfSignedCertificate certificate;
+    private boolean endpointSet;
+
+    FederationNodeBuilder(SarkData data, Draw draw) {
+        this.data = data;
+        this.draw = draw;
+        record.setId(draw.uuid());
+        record.setNodeId(draw.label("node") + ".example.test");
+        record.setName("Test node " + draw.n);
+        record.setEnabled(true);
+        record.setRateLimitPerHour(10_000);
+        record.setTrustedSince(data.now());
+        record.setCreatedAt(data.now());
+        record.setUpdatedAt(data.now());
+    }
+
+    /** The node id (unique); also the certificate's common name unless a certificate is given. */
+    public FederationNodeBuilder nodeId(String nodeId) {
+        record.setNodeId(nodeId);
+        return this;
+    }
+
+    /** The display name. */
+    public FederationNodeBuilder name(String name) {
+        record.setName(name);
+        return this;
+    }
+
+    /** The endpoint (default {@code https://<node id>:8443}). */
+    public FederationNodeBuilder endpoint(String endpoint) {
+        record.setEndpoint(endpoint);
+        endpointSet = true;
+        return this;
+    }
+
+    /** Whether the node is trusted now. */
+    public FederationNodeBuilder enabled(boolean enabled) {
+        record.setEnabled(enabled);
+        return this;
+    }
+
+    /** Requests per hour ({@code null}: unlimited). */
+    public FederationNodeBuilder rateLimitPerHour(Integer rateLimit) {
+        record.setRateLimitPerHour(rateLimit);
+        return this;
+    }
+
+    /** Uses this certificate as the trust anchor instead of generating one. */
+    public FederationNodeBuilder certificate(SelfSignedCertificate certificate) {
+        this.certificate = certificate;
+        return this;
+    }
+
+    /** Adds {@code key: value} to {@code metadata}. */
+    public FederationNodeBuilder metadata(String key, Object value) {
+        Rows.put(metadata, key, value);
+        return this;
+    }
+
+    /** Generates the certificate if needed, inserts the node and returns both. */
+    public TestFederationNode insert() {
+        SelfSignedCertificate cert = certificate != null ? certificate
+                : SelfSignedCertificate.generate(record.getNodeId(), data.seed() * 31 + draw.n, data.now().toInstant());
+        if (!endpointSet) {
+            record.setEndpoint("https://" + record.getNodeId() + ":8443");
+        }
+        record.setTrustAnchorCert(cert.pem());
+        record.setMetadata(metadata);
+        return new TestFederationNode(Rows.insert(data.dsl(), Tables.FEDERATION_NODES, record), cert);
+    }
+}

@@ -1,0 +1,68 @@
+package io.sark.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedVersionTest {
+
+    @Test
+    void majorVersionsMapToSupportedBinaries() {
+        assertThat(EmbeddedPostgresServer.fullVersion("15")).isEqualTo("15.19.0");
+        assertThat(EmbeddedPostgresServer.fullVersion("16")).isEqualTo("16.15.0");
+        assertThat(EmbeddedPostgresServer.fullVersion("17")).isEqualTo("17.11.0");
+        assertThat(EmbeddedPostgresServer.fullVersion("18")).isEqualTo("18.6.0");
+        assertThat(EmbeddedPostgresServer.fullVersion("14.22.0")).isEqualTo("14.22.0");
+        assertThatThrownBy(() -> EmbeddedPostgresServer.fullVersion("13"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sark.testkit.pg-version must be one of 15, 16, 17, 18");
+    }
+
+    @Test
+    void classpathBinariesAreTheDefault17() {
+        assertThat(EmbeddedPostgresServer.classpathBinariesVersion()).contains("17.11.0");
+    }
+
+    @Test
+    void binariesAreLookedUpInTheMavenRepositoryLayout() {
+        Path jar = EmbeddedPostgresServer.binariesJar("16.15.0", Path.of("/repo"));
+        String artifact = EmbeddedPostgresServer.binariesArtifact();
+        assertThat(jar).isEqualTo(Path.of("/repo/io/zonky/test/postgres", artifact, "16.15.0", artifact + "-16.15.0.jar"));
+    }
+
+    @Test
+    void missingBinariesSayHowToGetThem(@TempDir Path emptyRepo) {
+        assertThatThrownBy(() -> EmbeddedPostgresServer.startVersion("16", emptyRepo))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("PostgreSQL 16.15.0 binaries not found")
+                .hasMessageContaining(emptyRepo.toString())
+                .hasMessageContaining("mvn dependency:get -Dartifact=io.zonky.test.postgres:"
+                        + EmbeddedPostgresServer.binariesArtifact() + ":16.15.0")
+                .hasMessageContaining("sark.testkit.binaries-jar");
+    }
+
+    @Test
+    void pgVersionSettingStartsThatMajorFromTheLocalRepository() throws Exception {
+        TestkitSettings settings = TestkitSettings.of(Map.of("sark.testkit.pg-version", "15"));
+        Path jar = EmbeddedPostgresServer.binariesJar("15.19.0", settings.mavenRepository());
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(jar), "PostgreSQL 15 binaries not in " + jar);
+        try (EmbeddedPostgresServer pg15 = ServerFactory.startEmbedded(settings);
+             SarkTestDatabases databases = new SarkTestDatabases(pg15, settings);
+             TestDatabase db = databases.create()) {
+            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int, count(*) FROM resources")) {
+                rs.next();
+                assertThat(rs.getInt(1) / 10000).isEqualTo(15);
+                assertThat(rs.getInt(2)).isZero();
+            }
+        }
+    }
+}
