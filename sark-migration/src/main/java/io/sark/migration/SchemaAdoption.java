@@ -65,7 +65,9 @@ public final class SchemaAdoption {
             if (shape.alembicVersion() != null) {
                 notes.add("alembic_version " + shape.alembicVersion() + " (kept; Flyway history takes over)");
             }
-            compare(SchemaCatalog.describe(c, schema), differences, notes);
+            // types are schema-qualified when the schema is not on the search_path
+            compare(SchemaCatalog.describe(c, schema).stream().map(l -> l.replace("<schema>.", "").replace("::" + schema + ".", "::")
+                    .replace("::" + io.sark.migration.internal.Sql.q(schema) + ".", "::")).toList(), differences, notes);
         } catch (SQLException e) {
             throw new MigrationException("cannot inspect schema " + schema + ": " + e.getMessage(), e);
         }
