@@ -191,7 +191,8 @@ public final class CapabilityDao {
             DSLContext dsl = context.dsl();
             Select<Record6<String, String, String, String, String, String>> union = null;
             for (SensitivityLevel level : levels) {
-                var branch = dsl.select(RESOURCES.ID, RESOURCES.NAME, RESOURCES.PROTOCOL, CAPABILITIES.ID, CAPABILITIES.NAME,
+                var branch = dsl.select(RESOURCES.ID.as("resource_id"), RESOURCES.NAME.as("resource_name"), RESOURCES.PROTOCOL,
+                                CAPABILITIES.ID.as("capability_id"), CAPABILITIES.NAME.as("capability_name"),
                                 CAPABILITIES.SENSITIVITY_LEVEL)
                         .from(CAPABILITIES).join(RESOURCES).on(RESOURCES.ID.eq(CAPABILITIES.RESOURCE_ID))
                         .where(CAPABILITIES.SENSITIVITY_LEVEL.eq(level.dbValue()))
@@ -229,7 +230,8 @@ public final class CapabilityDao {
         Check.required("key", key, 255);
         Check.limit(limit, MAX_LIMIT);
         return Errors.translate(() -> context.dsl().selectFrom(CAPABILITIES)
-                .where(DSL.condition("{0} ? {1}", CAPABILITIES.INPUT_SCHEMA, DSL.inline(key)))
+                // "??" is pgjdbc's escape for PostgreSQL's "?" operator (a lone "?" would be a bind marker)
+                .where(DSL.condition("{0} ?? {1}", CAPABILITIES.INPUT_SCHEMA, DSL.inline(key)))
                 .orderBy(CAPABILITIES.NAME, CAPABILITIES.ID)
                 .limit(limit)
                 .fetch(Rows::capability));
