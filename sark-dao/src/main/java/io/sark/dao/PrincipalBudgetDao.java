@@ -333,6 +333,7 @@ public final class PrincipalBudgetDao {
         try {
             done = Errors.translate(() -> context.dsl().transactionResult(cfg -> {
                 DSLContext tx = DSL.using(cfg);
+                lockBudget(tx, p);
                 BudgetReservationsRecord hold = tx.deleteFrom(BUDGET_RESERVATIONS)
                         .where(BUDGET_RESERVATIONS.PRINCIPAL_ID.eq(p))
                         .and(BUDGET_RESERVATIONS.ID.eq(reservationId))
@@ -348,14 +349,11 @@ public final class PrincipalBudgetDao {
                     Record r = conditionalUpdate(tx, p, a, hold.getAmount().negate(), null, w, !withinHold);
                     if (r != null) {
                         at = new Attempt(Optional.empty(), status(r, w));
-                    } else {
-                        // refused: only possible above the hold. The deleted hold is still in the counters
-                        // (the UPDATE did not run), so the excess is what must fit.
+                    } else if (!(hasExpiredHolds(tx, p, w) && sweep(tx, p, w) > 0)) {
+                        // refused: only possible above the hold. The budget row is locked, so this is final. The
+                        // deleted hold is still in the counters (the UPDATE did not run): the excess must fit.
                         BudgetStatus s = load(tx, p, w).orElseThrow();
-                        Optional<BudgetWindow> exceeded = s.exceededBy(a.subtract(hold.getAmount()));
-                        if (sweep(tx, p, w) == 0 && exceeded.isPresent()) {
-                            at = new Attempt(exceeded, s);
-                        }
+                        at = new Attempt(Optional.of(exceeded(s, a.subtract(hold.getAmount()))), s);
                     }
                 }
                 if (at == null) {
@@ -391,6 +389,7 @@ public final class PrincipalBudgetDao {
         BudgetWindows w = windows();
         return Errors.translate(() -> context.dsl().transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
+            lockBudget(tx, p);
             BudgetReservationsRecord hold = tx.deleteFrom(BUDGET_RESERVATIONS)
                     .where(BUDGET_RESERVATIONS.PRINCIPAL_ID.eq(p))
                     .and(BUDGET_RESERVATIONS.ID.eq(reservationId))
@@ -501,7 +500,7 @@ public final class PrincipalBudgetDao {
             if (!last.currency().equals(currency)) {
                 throw new CurrencyMismatchException(p, last.currency(), currency);
             }
-            if (sweep(dsl, p, w) > 0) {
+            if (hasExpiredHolds(dsl, p, w) && sweep(dsl, p, w) > 0) {
                 continue;
             }
             Optional<BudgetWindow> exceeded = last.exceededBy(amount);
@@ -580,6 +579,11 @@ public final class PrincipalBudgetDao {
         return all;
     }
 
+    private static boolean hasExpiredHolds(DSLContext dsl, String p, BudgetWindows w) {
+        return dsl.fetchExists(BUDGET_RESERVATIONS, BUDGET_RESERVATIONS.PRINCIPAL_ID.eq(p)
+                .and(BUDGET_RESERVATIONS.EXPIRES_AT.le(w.now())));
+    }
+
     private static Optional<BudgetStatus> load(DSLContext dsl, String p, BudgetWindows w) {
         return dsl.select(returningFields(p, w))
                 .from(PRINCIPAL_BUDGETS)
@@ -603,10 +607,28 @@ public final class PrincipalBudgetDao {
     }
 
     /**
-     * Deletes the principal's expired reservations (locked in id order, so concurrent sweeps cannot deadlock) and
-     * subtracts them from both reserved counters in the same statement. Returns how many were removed.
+     * With the budget row locked: deletes the principal's expired reservations (in id order) and subtracts them from
+     * both reserved counters in the same statement. Returns how many were removed.
      */
     private static int sweep(DSLContext dsl, String p, BudgetWindows w) {
+        return dsl.transactionResult(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            lockBudget(tx, p);
+            return sweepLocked(tx, p, w);
+        });
+    }
+
+    /**
+     * Lock order (no deadlocks): every transaction that touches reservation rows locks the principal's budget row
+     * first — settle, release and the sweep explicitly with this, charge and reserve through their UPDATE (which
+     * keeps the row locked even when its condition fails on a concurrently updated row).
+     */
+    private static void lockBudget(DSLContext tx, String p) {
+        tx.select(PRINCIPAL_BUDGETS.PRINCIPAL_ID).from(PRINCIPAL_BUDGETS).where(PRINCIPAL_BUDGETS.PRINCIPAL_ID.eq(p))
+                .forNoKeyUpdate().fetch();
+    }
+
+    private static int sweepLocked(DSLContext dsl, String p, BudgetWindows w) {
         Integer n = dsl.resultQuery(
                 "with expired as ("
                         + " delete from {0} where principal_id = {2} and id in ("
