@@ -33,6 +33,10 @@ import java.util.function.Function;
  *   <tr><td>{@code sark.testkit.maven-repo}</td><td>{@code SARK_TESTKIT_MAVEN_REPO}</td>
  *       <td>{@code maven.repo.local}, else {@code ~/.m2/repository}</td>
  *       <td>embedded: where {@code pg-version} binaries are looked up</td></tr>
+ *   <tr><td>{@code sark.testkit.data-dir}</td><td>{@code SARK_TESTKIT_DATA_DIR}</td>
+ *       <td>{@code /dev/shm/sark-testkit} if {@code /dev/shm} is writable, else {@code default}</td>
+ *       <td>embedded: base directory of data directories ({@code default}: zonky's, under
+ *       {@code java.io.tmpdir}); read from the system property or environment only</td></tr>
  *   <tr><td>{@code sark.testkit.image}</td><td>{@code SARK_TESTKIT_IMAGE}</td>
  *       <td>{@value #DEFAULT_IMAGE}</td><td>testcontainers: the image, e.g.
  *       {@code timescale/timescaledb:latest-pg17}</td></tr>
@@ -63,6 +67,8 @@ public final class TestkitSettings {
     public static final String BINARIES_JAR = "sark.testkit.binaries-jar";
     /** Property name: the local Maven repository to look binaries up in. */
     public static final String MAVEN_REPO = "sark.testkit.maven-repo";
+    /** Property name: base directory of embedded data directories (system property or environment only). */
+    public static final String DATA_DIR = "sark.testkit.data-dir";
     /** Property name: container image. */
     public static final String IMAGE = "sark.testkit.image";
     /** Property name: extensions created in each template. */

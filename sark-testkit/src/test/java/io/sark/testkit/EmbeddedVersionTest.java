@@ -50,6 +50,35 @@ class EmbeddedVersionTest {
     }
 
     @Test
+    void staleDataDirectoriesAreRemovedLiveOnesKept(@TempDir Path base) throws Exception {
+        Path stale = Files.createDirectories(base.resolve("epg-stale"));
+        Files.createFile(stale.resolve("epg-lock"));
+        Files.writeString(Files.createDirectories(stale.resolve("base/1")).resolve("16384"), "x");
+        Path live = Files.createDirectories(base.resolve("epg-live"));
+        Path starting = Files.createDirectories(base.resolve("epg-starting"));
+        Path other = Files.createDirectories(base.resolve("not-zonky"));
+        Files.createFile(other.resolve("epg-lock"));
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(live.resolve("epg-lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock held = channel.lock()) {
+            EmbeddedPostgresServer.removeStaleDataDirectories(base);
+        }
+        assertThat(stale).doesNotExist();
+        assertThat(live).exists();
+        assertThat(starting).exists();
+        assertThat(other).exists();
+    }
+
+    @Test
+    void sharedServerKeepsItsDataInRamWhenItCan() {
+        if (System.getProperty(TestkitSettings.DATA_DIR) == null && Files.isWritable(Path.of("/dev/shm"))
+                && SarkTestDatabases.shared().server() instanceof EmbeddedPostgresServer) {
+            assertThat(SarkTestDatabases.shared().server().description()).contains("data in /dev/shm/sark-testkit");
+        }
+        assertThat(EmbeddedPostgresServer.dataDirectoryBase()).isNotNull();
+    }
+
+    @Test
     void pgVersionSettingStartsThatMajorFromTheLocalRepository() throws Exception {
         TestkitSettings settings = TestkitSettings.of(Map.of("sark.testkit.pg-version", "15"));
         Path jar = EmbeddedPostgresServer.binariesJar("15.19.0", settings.mavenRepository());

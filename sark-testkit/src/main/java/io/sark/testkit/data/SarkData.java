@@ -40,8 +40,11 @@ import org.jooq.DSLContext;
  */
 public final class SarkData {
 
-    /** The default "now" of generated rows: 2026-01-01T00:00:00Z. */
-    public static final Instant DEFAULT_NOW = Instant.parse("2026-01-01T00:00:00Z");
+    /**
+     * The default "now" of generated rows: 2026-01-15T12:00:00Z, mid-day and mid-month, so that rows a few
+     * minutes or hours in the past still fall into the current UTC day and month windows.
+     */
+    public static final Instant DEFAULT_NOW = Instant.parse("2026-01-15T12:00:00Z");
 
     private final DSLContext dsl;
     private final long seed;

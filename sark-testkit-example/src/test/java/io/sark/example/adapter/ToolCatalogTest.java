@@ -1,0 +1,51 @@
+package io.sark.example.adapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sark.example.adapter.ToolCatalog.Tool;
+import io.sark.schema.jooq.tables.records.PrincipalBudgetsRecord;
+import io.sark.testkit.Isolation;
+import io.sark.testkit.SarkDatabaseTest;
+import io.sark.testkit.data.SarkData;
+import io.sark.testkit.data.TestResource;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+@SarkDatabaseTest(isolation = Isolation.PER_METHOD, seed = HttpCatalogSeed.class)
+class ToolCatalogTest {
+
+    @Test
+    void exposesOnlyToolsUpToTheSensitivityCap(DataSource dataSource) throws Exception {
+        ToolCatalog catalog = new ToolCatalog(dataSource);
+
+        assertThat(catalog.exposable("http", "medium")).containsExactly(
+                new Tool("weather", "alerts", "medium"),
+                new Tool("weather", "forecast", "low"));
+        assertThat(catalog.exposable("http", "critical")).hasSize(3);
+        assertThat(catalog.exposable("grpc", "critical")).isEmpty();
+        assertThatThrownBy(() -> catalog.exposable("http", "secret")).hasMessageContaining("unknown sensitivity");
+    }
+
+    @Test
+    void seesRowsTheTestAdds(DataSource dataSource, SarkData data) throws Exception {
+        TestResource grpc = data.resource().name("payments").protocol("grpc")
+                .capability(c -> c.name("refund").sensitivity("high")).insert();
+
+        assertThat(new ToolCatalog(dataSource).exposable("grpc", "high"))
+                .containsExactly(new Tool("payments", "refund", "high"));
+        assertThat(grpc.capabilities()).hasSize(1);
+    }
+
+    @Test
+    void reportsPrincipalsOverTheirDailyBudget(DataSource dataSource, SarkData data) throws Exception {
+        PrincipalBudgetsRecord alice = data.budget().principal("alice").daily("1.00").insert();
+        PrincipalBudgetsRecord bob = data.budget().principal("bob").daily("1.00").insert();
+        data.cost().principal(alice).cost("0.40").insert(3);              // 1.20 today: over
+        data.cost().principal(bob).cost("0.40").insert(2);                // 0.80 today: under
+        data.cost().principal(bob).cost("5.00").in(Duration.ofDays(-2)).insert(); // before the window
+
+        assertThat(new ToolCatalog(dataSource).overDailyBudget()).containsExactly("alice");
+    }
+}
