@@ -9,6 +9,7 @@ import io.sark.dao.internal.Check;
 import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Db;
 import io.sark.dao.internal.Errors;
+import io.sark.dao.internal.Jdbc;
 import io.sark.dao.internal.PageTokens;
 import io.sark.dao.internal.Rows;
 import io.sark.dao.internal.Tx;
@@ -90,8 +91,9 @@ public final class ResourceDao {
     /** The resource with this id. */
     public Optional<Resource> findById(String id) {
         Check.required("id", id, 255);
-        return Errors.translate(() -> context.dsl().selectFrom(RESOURCES).where(RESOURCES.ID.eq(id)).fetchOptional()
-                .map(Rows::resource));
+        return Jdbc.one(context, Jdbc.sql(context, "resources.findById",
+                dsl -> dsl.select(RESOURCES.fields()).from(RESOURCES).where(RESOURCES.ID.eq(DSL.param("id", String.class)))),
+                id, Rows::resource);
     }
 
     /**

@@ -21,6 +21,18 @@ public final class Rows {
                 Db.instant(r.get(RESOURCES.CREATED_AT)), Db.instant(r.get(RESOURCES.UPDATED_AT)));
     }
 
+    /**
+     * A resource from a JDBC row of {@code RESOURCES.fields()} in declaration order (id, name, protocol, endpoint,
+     * sensitivity_level, metadata, created_at, updated_at).
+     */
+    public static Resource resource(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String metadata = rs.getString(6);
+        return new Resource(rs.getString(1), rs.getString(2), new Protocol(rs.getString(3)), rs.getString(4),
+                Db.sensitivity(rs.getString(5)), metadata == null ? null : io.sark.schema.json.SarkJson.parse(metadata),
+                rs.getObject(7, java.time.OffsetDateTime.class).toInstant(),
+                rs.getObject(8, java.time.OffsetDateTime.class).toInstant());
+    }
+
     public static Capability capability(Record r) {
         return new Capability(r.get(CAPABILITIES.ID), r.get(CAPABILITIES.RESOURCE_ID), r.get(CAPABILITIES.NAME),
                 Optional.ofNullable(r.get(CAPABILITIES.DESCRIPTION)), r.get(CAPABILITIES.INPUT_SCHEMA),

@@ -1,0 +1,53 @@
+package io.sark.dao.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.exception.DataAccessException;
+
+/**
+ * The hot-path lookups: SQL rendered by jOOQ once per (query, schema mapping) and executed with plain JDBC on the
+ * context's connection (the caller's transaction, if any), mapping the ResultSet directly. This keeps single-row
+ * lookups within a few percent of hand-written JDBC. Internal.
+ */
+public final class Jdbc {
+
+    /** Maps the current row. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private static final Map<String, String> SQL = new ConcurrentHashMap<>();
+
+    private Jdbc() {
+    }
+
+    /** The SQL of {@code query} rendered by {@code dsl} (schema mapping applied), cached under {@code key} + schema. */
+    public static String sql(DaoContext context, String key, Function<DSLContext, Query> query) {
+        return SQL.computeIfAbsent(key + '@' + context.schema(), k -> context.dsl().render(query.apply(context.dsl())));
+    }
+
+    /** Runs a one-parameter query and maps its first row. */
+    public static <T> Optional<T> one(DaoContext context, String sql, Object param, RowMapper<T> mapper) {
+        return Errors.translate(() -> context.dsl().connectionResult(c -> one(c, sql, param, mapper)));
+    }
+
+    private static <T> Optional<T> one(Connection c, String sql, Object param, RowMapper<T> mapper) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, param);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(mapper.map(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException(e.getMessage(), e);
+        }
+    }
+}
