@@ -17,6 +17,7 @@ public final class BenchmarkMain {
     /** Registered benchmarks, by name. Each adds itself here. */
     static Map<String, Callable<Void>> benchmarks() {
         Map<String, Callable<Void>> all = new LinkedHashMap<>();
+        all.put("dao", new io.sark.bench.dao.DaoBenchmark());
         return all;
     }
 
