@@ -18,6 +18,7 @@ public final class BenchmarkMain {
     static Map<String, Callable<Void>> benchmarks() {
         Map<String, Callable<Void>> all = new LinkedHashMap<>();
         all.put("dao", new io.sark.bench.dao.DaoBenchmark());
+        all.put("migration", new io.sark.bench.migration.MigrationBenchmark());
         return all;
     }
 

@@ -5,7 +5,6 @@ import static io.sark.migration.internal.Sql.q;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sark.migration.MigrationException;
-import io.sark.migration.internal.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -291,15 +290,5 @@ public final class QueryOptimizer {
     /** analyze + benchmark in one record (the {@code report} command). */
     public OptimizeReport report(int runs) {
         return new OptimizeReport(analyze(), benchmark(runs));
-    }
-
-    /** Package use by the CLI. */
-    static String schemaOf(QueryOptimizer o) {
-        return o.schema;
-    }
-
-    /** Utility used by Sql-free callers. */
-    static boolean exists(Connection c, String schema, String table) throws SQLException {
-        return Sql.tableExists(c, schema, table);
     }
 }
