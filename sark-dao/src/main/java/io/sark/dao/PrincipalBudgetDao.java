@@ -4,8 +4,6 @@ import static io.sark.schema.jooq.Tables.BUDGET_RESERVATIONS;
 import static io.sark.schema.jooq.Tables.PRINCIPAL_BUDGETS;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.excluded;
-import static org.jooq.impl.DSL.greatest;
-import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
 import static org.jooq.impl.DSL.val;
@@ -13,6 +11,7 @@ import static org.jooq.impl.DSL.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sark.dao.internal.BudgetAudit;
+import io.sark.dao.internal.BudgetSql;
 import io.sark.dao.internal.BudgetWindows;
 import io.sark.dao.internal.CostRows;
 import io.sark.dao.internal.CostValidation;
@@ -39,7 +38,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -346,9 +344,9 @@ public final class PrincipalBudgetDao {
                 boolean withinHold = a.compareTo(hold.getAmount()) <= 0;
                 Attempt at = null;
                 for (int attempt = 0; attempt < MAX_ATTEMPTS && at == null; attempt++) {
-                    Record r = conditionalUpdate(tx, p, a, hold.getAmount().negate(), null, w, !withinHold);
+                    BudgetStatus r = conditionalUpdate(tx, p, a, hold.getAmount().negate(), null, w, !withinHold);
                     if (r != null) {
-                        at = new Attempt(Optional.empty(), status(r, w));
+                        at = new Attempt(Optional.empty(), r);
                     } else if (!(hasExpiredHolds(tx, p, w) && sweep(tx, p, w) > 0)) {
                         // refused: only possible above the hold. The budget row is locked, so this is final. The
                         // deleted hold is still in the counters (the UPDATE did not run): the excess must fit.
@@ -483,9 +481,9 @@ public final class PrincipalBudgetDao {
         BigDecimal amount = spend.add(hold);
         BudgetStatus last = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Record r = conditionalUpdate(dsl, p, spend, hold, currency, w, true);
+            BudgetStatus r = conditionalUpdate(dsl, p, spend, hold, currency, w, true);
             if (r != null) {
-                return new Attempt(Optional.empty(), status(r, w));
+                return new Attempt(Optional.empty(), r);
             }
             Optional<BudgetStatus> s = load(dsl, p, w);
             if (s.isEmpty()) {
@@ -518,40 +516,15 @@ public final class PrincipalBudgetDao {
     }
 
     /**
-     * The budget statement (scale-out rule 9): one UPDATE of one principal's row that applies due window resets,
+     * The budget statement (scale-out rule 9, SQL in {@link BudgetSql}): one UPDATE of one principal's row that applies due window resets,
      * adds {@code spend} to spent and {@code holdDelta} to reserved, and — when {@code conditional} — only if every
      * window with a limit stays within it. "now" and the window starts are parameters.
      */
-    private static Record conditionalUpdate(DSLContext dsl, String p, BigDecimal spend, BigDecimal holdDelta,
-                                            String currency, BudgetWindows w, boolean conditional) {
-        Field<BigDecimal> daily = effectiveDaily(w);
-        Field<BigDecimal> monthly = effectiveMonthly(w);
-        Condition where = PRINCIPAL_BUDGETS.PRINCIPAL_ID.eq(p);
-        if (currency != null) {
-            where = where.and(PRINCIPAL_BUDGETS.CURRENCY.eq(currency));
-        }
-        if (conditional) {
-            where = where
-                    .and(PRINCIPAL_BUDGETS.DAILY_BUDGET.isNull().or(daily.plus(spend)
-                            .plus(PRINCIPAL_BUDGETS.DAILY_RESERVED.plus(holdDelta)).le(PRINCIPAL_BUDGETS.DAILY_BUDGET)))
-                    .and(PRINCIPAL_BUDGETS.MONTHLY_BUDGET.isNull().or(monthly.plus(spend)
-                            .plus(PRINCIPAL_BUDGETS.MONTHLY_RESERVED.plus(holdDelta)).le(PRINCIPAL_BUDGETS.MONTHLY_BUDGET)));
-        }
-        var update = dsl.update(PRINCIPAL_BUDGETS)
-                .set(PRINCIPAL_BUDGETS.DAILY_SPENT, daily.plus(spend))
-                .set(PRINCIPAL_BUDGETS.MONTHLY_SPENT, monthly.plus(spend));
-        if (holdDelta.signum() != 0) {
-            update = update
-                    .set(PRINCIPAL_BUDGETS.DAILY_RESERVED, PRINCIPAL_BUDGETS.DAILY_RESERVED.plus(holdDelta))
-                    .set(PRINCIPAL_BUDGETS.MONTHLY_RESERVED, PRINCIPAL_BUDGETS.MONTHLY_RESERVED.plus(holdDelta));
-        }
-        return update
-                .set(PRINCIPAL_BUDGETS.LAST_DAILY_RESET, greatest(PRINCIPAL_BUDGETS.LAST_DAILY_RESET, val(w.dayStart())))
-                .set(PRINCIPAL_BUDGETS.LAST_MONTHLY_RESET, greatest(PRINCIPAL_BUDGETS.LAST_MONTHLY_RESET, val(w.monthStart())))
-                .set(PRINCIPAL_BUDGETS.UPDATED_AT, w.now())
-                .where(where)
-                .returningResult(returningFields(p, w))
-                .fetchOne();
+    private BudgetStatus conditionalUpdate(DSLContext dsl, String p, BigDecimal spend, BigDecimal holdDelta,
+                                                  String currency, BudgetWindows w, boolean conditional) {
+        BudgetSql.BudgetRow r = BudgetSql.update(dsl, context.schema(), p, spend, holdDelta, currency, w, conditional);
+        return r == null ? null : status(r.principalId(), r.currency(), r.dailyBudget(), r.monthlyBudget(), r.dailySpent(),
+                r.monthlySpent(), r.reserved(), r.lastDailyReset(), r.lastMonthlyReset(), r.expiredHolds(), w);
     }
 
     /** daily_spent if it belongs to the current UTC day, else 0 (the reset, applied in the expression). */
@@ -598,12 +571,21 @@ public final class PrincipalBudgetDao {
     }
 
     private static BudgetStatus status(PrincipalBudgetsRecord r, BigDecimal expiredHolds, BudgetWindows w) {
-        boolean dayCurrent = r.getLastDailyReset() != null && !r.getLastDailyReset().isBefore(w.dayStart());
-        boolean monthCurrent = r.getLastMonthlyReset() != null && !r.getLastMonthlyReset().isBefore(w.monthStart());
-        return new BudgetStatus(r.getPrincipalId(), r.getCurrency(), Optional.ofNullable(r.getDailyBudget()),
-                Optional.ofNullable(r.getMonthlyBudget()), dayCurrent ? r.getDailySpent() : ZERO.setScale(8),
-                monthCurrent ? r.getMonthlySpent() : ZERO.setScale(8),
-                r.getDailyReserved().subtract(expiredHolds).max(ZERO), w.dayStart(), w.monthStart(), w.now());
+        return status(r.getPrincipalId(), r.getCurrency(), r.getDailyBudget(), r.getMonthlyBudget(), r.getDailySpent(),
+                r.getMonthlySpent(), r.getDailyReserved(), r.getLastDailyReset(), r.getLastMonthlyReset(), expiredHolds, w);
+    }
+
+    /** The figures as of {@code w.now()}: spent of an ended window is 0, expired holds are not reserved. */
+    private static BudgetStatus status(String p, String currency, BigDecimal dailyLimit, BigDecimal monthlyLimit,
+                                       BigDecimal dailySpent, BigDecimal monthlySpent, BigDecimal reserved,
+                                       OffsetDateTime lastDailyReset, OffsetDateTime lastMonthlyReset,
+                                       BigDecimal expiredHolds, BudgetWindows w) {
+        boolean dayCurrent = lastDailyReset != null && !lastDailyReset.isBefore(w.dayStart());
+        boolean monthCurrent = lastMonthlyReset != null && !lastMonthlyReset.isBefore(w.monthStart());
+        BigDecimal zero = ZERO.setScale(8);
+        return new BudgetStatus(p, currency, Optional.ofNullable(dailyLimit), Optional.ofNullable(monthlyLimit),
+                dayCurrent ? dailySpent : zero, monthCurrent ? monthlySpent : zero,
+                reserved.subtract(expiredHolds == null ? ZERO : expiredHolds).max(ZERO), w.dayStart(), w.monthStart(), w.now());
     }
 
     /**

@@ -1,0 +1,249 @@
+package io.sark.bench.cost;
+
+import io.sark.bench.Harness;
+import io.sark.dao.SarkDatabase;
+import io.sark.dao.model.BudgetLimits;
+import io.sark.dao.model.CostBatchResult;
+import io.sark.dao.model.NewCost;
+import io.sark.schema.json.SarkJson;
+import io.sark.testkit.SarkTestDatabases;
+import io.sark.testkit.TestDatabase;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * The "costs" benchmark: SDK vs raw pgjdbc in the same run on one embedded PostgreSQL database.
+ * <ol>
+ *   <li>bulk record: {@code costs().recordAll} (COPY path) vs a hand-written {@code CopyManager.copyIn} of the same
+ *       rows into the same table, {@value #BULK_ROWS} rows per side per round, rounds interleaved;</li>
+ *   <li>single record: {@code costs().record} vs a prepared INSERT (p50/p99);</li>
+ *   <li>charges per second with {@value #THREADS} threads, spread over {@value #SPREAD} principals and on one hot
+ *       principal: {@code budgets().charge} vs the raw conditional {@code UPDATE ... WHERE spent + x <= limit}.</li>
+ * </ol>
+ */
+public final class CostBenchmark implements Callable<Void> {
+
+    static final int BULK_ROWS = 200_000;
+    static final int BULK_ROUNDS = 3;
+    static final int THREADS = 16;
+    static final int SPREAD = 1_000;
+    static final long CHARGE_MILLIS = 4_000;
+
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx");
+
+    @Override
+    public Void call() throws Exception {
+        try (TestDatabase tdb = SarkTestDatabases.shared().create()) {
+            DataSource ds = tdb.dataSource();
+            SarkDatabase db = SarkDatabase.using(ds);
+            System.out.println("database: " + tdb);
+            bulk(db, ds);
+            single(db, ds);
+            charges(db, ds);
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------------------------------ bulk
+
+    private static List<NewCost> rows(int round, String side) {
+        List<NewCost> rows = new ArrayList<>(BULK_ROWS);
+        OffsetDateTime t = OffsetDateTime.of(2025, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).plusDays(round);
+        for (int i = 0; i < BULK_ROWS; i++) {
+            rows.add(NewCost.of("bulk-" + side + "-" + (i % 500), "res-" + (i % 50), "cap-" + (i % 200))
+                    .actual(BigDecimal.valueOf(i % 100_000 + 1, 8))
+                    .metadata(SarkJson.object().put("provider", "openai").put("tokens", i % 4096))
+                    .at(t.plusNanos(i * 1000L)));
+        }
+        return rows;
+    }
+
+    private static long rawCopy(DataSource ds, List<NewCost> rows) throws Exception {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "COPY sark.cost_tracking (\"timestamp\", principal_id, resource_id, capability_id, estimated_cost,"
+                            + " actual_cost, currency, idempotency_key, metadata) FROM STDIN");
+            StringBuilder sb = new StringBuilder(1 << 17);
+            for (NewCost r : rows) {
+                sb.append(TS.format(r.timestamp())).append('\t').append(r.principalId()).append('\t')
+                        .append(r.resourceId()).append('\t').append(r.capabilityId()).append("\t\\N\t")
+                        .append(r.actualCost().toPlainString()).append('\t').append(r.currency()).append("\t\\N\t")
+                        .append(SarkJson.write(r.metadata())).append('\n');
+                if (sb.length() >= 1 << 16) {
+                    byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
+                    in.writeToCopy(b, 0, b.length);
+                    sb.setLength(0);
+                }
+            }
+            byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
+            in.writeToCopy(b, 0, b.length);
+            long n = in.endCopy();
+            c.commit();
+            return n;
+        }
+    }
+
+    private static void bulk(SarkDatabase db, DataSource ds) throws Exception {
+        // budget rows of the raw side's principals exist beforehand (the SDK creates its own in the batch)
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("insert into sark.principal_budgets (principal_id) select 'bulk-raw-' || g from generate_series(0, 499) g");
+        }
+        // warm-up, one small batch each
+        db.costs().recordAll(rows(100, "sdk").subList(0, 20_000));
+        rawCopy(ds, rows(100, "raw").subList(0, 20_000));
+        double[] sdk = new double[BULK_ROUNDS];
+        double[] raw = new double[BULK_ROUNDS];
+        for (int round = 0; round < BULK_ROUNDS; round++) {
+            List<NewCost> a = rows(round, "sdk");
+            List<NewCost> b = rows(round, "raw");
+            long t0 = System.nanoTime();
+            CostBatchResult r = db.costs().recordAll(a);
+            long t1 = System.nanoTime();
+            long n = rawCopy(ds, b);
+            long t2 = System.nanoTime();
+            if (r.inserted() != BULK_ROWS || !r.copied() || n != BULK_ROWS) {
+                throw new IllegalStateException("bulk round wrote " + r + " / " + n);
+            }
+            sdk[round] = BULK_ROWS / ((t1 - t0) / 1e9);
+            raw[round] = BULK_ROWS / ((t2 - t1) / 1e9);
+            System.out.printf(Locale.ROOT, "bulk round %d: SDK recordAll %,.0f rows/s, raw CopyManager %,.0f rows/s, ratio %.2fx%n",
+                    round + 1, sdk[round], raw[round], sdk[round] / raw[round]);
+        }
+        double s = median(sdk);
+        double w = median(raw);
+        System.out.printf(Locale.ROOT, "bulk median (%,d rows per side per round, %d rounds): SDK %,.0f rows/s, raw %,.0f rows/s, ratio %.2fx%n",
+                BULK_ROWS, BULK_ROUNDS, s, w, s / w);
+    }
+
+    // ------------------------------------------------------------------------------------------ single
+
+    private static void single(SarkDatabase db, DataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("insert into sark.principal_budgets (principal_id) values ('single-raw') on conflict do nothing");
+        }
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("insert into sark.cost_tracking (\"timestamp\", principal_id,"
+                     + " resource_id, capability_id, actual_cost, currency, metadata) values (?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+            Harness.Comparison cmp = Harness.compare("single record", 500, 3_000,
+                    i -> db.costs().record(NewCost.of("single-sdk", "res-1", "cap-1").actual("0.00003")
+                            .metadata(SarkJson.object().put("i", i))),
+                    i -> {
+                        ps.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+                        ps.setString(2, "single-raw");
+                        ps.setString(3, "res-1");
+                        ps.setString(4, "cap-1");
+                        ps.setBigDecimal(5, new BigDecimal("0.00003"));
+                        ps.setString(6, "USD");
+                        ps.setString(7, "{\"i\":" + i + "}");
+                        ps.executeUpdate();
+                    });
+            System.out.println(cmp.report());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ charges
+
+    private static void charges(SarkDatabase db, DataSource ds) throws Exception {
+        for (int i = 0; i < SPREAD; i++) {
+            db.budgets().setLimits("spread-" + i, BudgetLimits.of("USD").daily("1000000000").monthly("1000000000"));
+        }
+        db.budgets().setLimits("hot", BudgetLimits.of("USD").daily("1000000000").monthly("1000000000"));
+        BigDecimal amount = new BigDecimal("0.00012345");
+        String rawSql = "update sark.principal_budgets set daily_spent = daily_spent + ?, monthly_spent = monthly_spent + ?,"
+                + " updated_at = ? where principal_id = ? and currency = ?"
+                + " and (daily_budget is null or daily_spent + daily_reserved + ? <= daily_budget)"
+                + " and (monthly_budget is null or monthly_spent + monthly_reserved + ? <= monthly_budget)";
+        Charger sdk = (p) -> {
+            if (!db.budgets().charge(p, amount, "USD").accepted()) {
+                throw new IllegalStateException("refused");
+            }
+        };
+        Charger raw = (p) -> {
+            try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(rawSql)) {
+                ps.setBigDecimal(1, amount);
+                ps.setBigDecimal(2, amount);
+                ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+                ps.setString(4, p);
+                ps.setString(5, "USD");
+                ps.setBigDecimal(6, amount);
+                ps.setBigDecimal(7, amount);
+                if (ps.executeUpdate() != 1) {
+                    throw new IllegalStateException("refused");
+                }
+            }
+        };
+        for (boolean hot : new boolean[] {false, true}) {
+            String label = hot ? "hot principal" : "spread (" + SPREAD + " principals)";
+            run(sdk, hot, 1_000); // warm-up
+            run(raw, hot, 1_000);
+            double s = 0;
+            double r = 0;
+            for (int round = 0; round < 2; round++) {
+                s += run(sdk, hot, CHARGE_MILLIS);
+                r += run(raw, hot, CHARGE_MILLIS);
+            }
+            System.out.printf(Locale.ROOT, "charges/s, %d threads, %s: SDK %,.0f, raw conditional UPDATE %,.0f, ratio %.2fx%n",
+                    THREADS, label, s / 2, r / 2, s / r);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Charger {
+        void charge(String principal) throws Exception;
+    }
+
+    private static double run(Charger charger, boolean hot, long millis) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        LongAdder done = new LongAdder();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Future<?>> fs = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            int thread = t;
+            fs.add(pool.submit(() -> {
+                int i = thread;
+                while (!stop.get()) {
+                    charger.charge(hot ? "hot" : "spread-" + (i % SPREAD));
+                    i += THREADS;
+                    done.increment();
+                }
+                return null;
+            }));
+        }
+        long t0 = System.nanoTime();
+        Thread.sleep(millis);
+        stop.set(true);
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        long elapsed = System.nanoTime() - t0;
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+        return done.sum() / (elapsed / 1e9);
+    }
+
+    private static double median(double[] v) {
+        double[] c = v.clone();
+        java.util.Arrays.sort(c);
+        return c[c.length / 2];
+    }
+}
