@@ -38,9 +38,10 @@ public final class BudgetSql {
      */
     public static BudgetRow update(DSLContext dsl, String schema, String principalId, BigDecimal spend,
                                    BigDecimal holdDelta, String currency, BudgetWindows w, boolean conditional) {
-        String sql = CACHE.computeIfAbsent(schema + '|' + (currency != null) + '|' + conditional,
+        boolean hold = holdDelta.signum() != 0;
+        String sql = CACHE.computeIfAbsent(schema + '|' + (currency != null) + '|' + conditional + '|' + hold,
                 k -> sql(qualified(schema, PRINCIPAL_BUDGETS.getName()), qualified(schema, BUDGET_RESERVATIONS.getName()),
-                        currency != null, conditional));
+                        currency != null, conditional, hold));
         return dsl.connectionResult(conn -> {
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
                 int i = 1;
@@ -49,8 +50,10 @@ public final class BudgetSql {
                 ps.setBigDecimal(i++, spend);
                 ps.setObject(i++, w.monthStart());
                 ps.setBigDecimal(i++, spend);
-                ps.setBigDecimal(i++, holdDelta);
-                ps.setBigDecimal(i++, holdDelta);
+                if (hold) {
+                    ps.setBigDecimal(i++, holdDelta);
+                    ps.setBigDecimal(i++, holdDelta);
+                }
                 ps.setObject(i++, w.dayStart());
                 ps.setObject(i++, w.monthStart());
                 ps.setObject(i++, w.now());
@@ -62,10 +65,14 @@ public final class BudgetSql {
                 if (conditional) {
                     ps.setObject(i++, w.dayStart());
                     ps.setBigDecimal(i++, spend);
-                    ps.setBigDecimal(i++, holdDelta);
+                    if (hold) {
+                        ps.setBigDecimal(i++, holdDelta);
+                    }
                     ps.setObject(i++, w.monthStart());
                     ps.setBigDecimal(i++, spend);
-                    ps.setBigDecimal(i++, holdDelta);
+                    if (hold) {
+                        ps.setBigDecimal(i++, holdDelta);
+                    }
                 }
                 // RETURNING
                 ps.setString(i++, principalId);
@@ -74,10 +81,11 @@ public final class BudgetSql {
                     if (!rs.next()) {
                         return null;
                     }
-                    return new BudgetRow(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
-                            rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7),
-                            rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class),
-                            rs.getBigDecimal(10));
+                    // principal_id is the parameter; both resets are >= the window starts after the UPDATE
+                    // (GREATEST), so they are not read back (timestamp parsing was a measurable client cost)
+                    return new BudgetRow(principalId, rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
+                            rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6), w.dayStart(), w.monthStart(),
+                            rs.getBigDecimal(7));
                 }
             }
         });
@@ -88,16 +96,23 @@ public final class BudgetSql {
         return '"' + schema + "\".\"" + table + '"';
     }
 
-    private static String sql(String budgets, String reservations, boolean currency, boolean conditional) {
+    /**
+     * The statement text. With {@code hold} false (a plain charge) the reserved counters are neither written nor
+     * bound: the statement is as close to the raw {@code UPDATE ... WHERE spent + x <= limit} as the window resets
+     * allow, with the smallest RETURNING the result needs.
+     */
+    private static String sql(String budgets, String reservations, boolean currency, boolean conditional, boolean hold) {
         String effDaily = "(case when last_daily_reset >= ?::timestamptz then daily_spent else 0 end)";
         String effMonthly = "(case when last_monthly_reset >= ?::timestamptz then monthly_spent else 0 end)";
         StringBuilder sb = new StringBuilder(1024)
                 .append("update ").append(budgets).append(" set ")
                 .append("daily_spent = ").append(effDaily).append(" + ?::numeric, ")
-                .append("monthly_spent = ").append(effMonthly).append(" + ?::numeric, ")
-                .append("daily_reserved = daily_reserved + ?::numeric, ")
-                .append("monthly_reserved = monthly_reserved + ?::numeric, ")
-                .append("last_daily_reset = greatest(last_daily_reset, ?::timestamptz), ")
+                .append("monthly_spent = ").append(effMonthly).append(" + ?::numeric, ");
+        if (hold) {
+            sb.append("daily_reserved = daily_reserved + ?::numeric, ")
+                    .append("monthly_reserved = monthly_reserved + ?::numeric, ");
+        }
+        sb.append("last_daily_reset = greatest(last_daily_reset, ?::timestamptz), ")
                 .append("last_monthly_reset = greatest(last_monthly_reset, ?::timestamptz), ")
                 .append("updated_at = ?::timestamptz ")
                 .append("where principal_id = ?");
@@ -105,13 +120,14 @@ public final class BudgetSql {
             sb.append(" and currency = ?");
         }
         if (conditional) {
+            String dailyReserved = hold ? "(daily_reserved + ?::numeric)" : "daily_reserved";
+            String monthlyReserved = hold ? "(monthly_reserved + ?::numeric)" : "monthly_reserved";
             sb.append(" and (daily_budget is null or ").append(effDaily)
-                    .append(" + ?::numeric + (daily_reserved + ?::numeric) <= daily_budget)")
+                    .append(" + ?::numeric + ").append(dailyReserved).append(" <= daily_budget)")
                     .append(" and (monthly_budget is null or ").append(effMonthly)
-                    .append(" + ?::numeric + (monthly_reserved + ?::numeric) <= monthly_budget)");
+                    .append(" + ?::numeric + ").append(monthlyReserved).append(" <= monthly_budget)");
         }
-        sb.append(" returning principal_id, currency, daily_budget, monthly_budget, daily_spent, monthly_spent,")
-                .append(" daily_reserved, last_daily_reset, last_monthly_reset,")
+        sb.append(" returning currency, daily_budget, monthly_budget, daily_spent, monthly_spent, daily_reserved,")
                 .append(" case when daily_reserved = 0 then 0 else (select coalesce(sum(r.amount), 0) from ")
                 .append(reservations).append(" r where r.principal_id = ? and r.expires_at <= ?::timestamptz) end");
         return sb.toString();
