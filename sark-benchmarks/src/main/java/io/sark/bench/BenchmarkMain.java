@@ -17,8 +17,8 @@ public final class BenchmarkMain {
     /** Registered benchmarks, by name. Each adds itself here. */
     static Map<String, Callable<Void>> benchmarks() {
         Map<String, Callable<Void>> all = new LinkedHashMap<>();
-        all.put("costs", new io.sark.bench.cost.CostBenchmark());
         all.put("dao", new io.sark.bench.dao.DaoBenchmark());
+        all.put("costs", new io.sark.bench.cost.CostBenchmark());
         all.put("migration", new io.sark.bench.migration.MigrationBenchmark());
         return all;
     }
