@@ -173,7 +173,6 @@ public final class SarkSchema {
                 .locations(MIGRATION_LOCATION)
                 .schemas(schema)
                 .defaultSchema(schema)
-                .createSchemas(false)
                 .table(HISTORY_TABLE)
                 .placeholderReplacement(false)
                 .validateMigrationNaming(true)

@@ -96,7 +96,27 @@ public final class SarkMigrationCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        quietLibraryLogging(java.util.Arrays.asList(args).contains("-v"));
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The CLI prints its own results; library logs (Flyway through java.util.logging, the embedded server
+     * through SLF4J) only show warnings unless {@code -v} is given or the user configured a level.
+     */
+    // held strongly: java.util.logging keeps loggers weakly, and a collected logger loses its level
+    private static final java.util.logging.Logger FLYWAY_LOGGER = java.util.logging.Logger.getLogger("org.flywaydb");
+
+    static void quietLibraryLogging(boolean verbose) {
+        if (verbose) {
+            return;
+        }
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            FLYWAY_LOGGER.setLevel(java.util.logging.Level.WARNING);
+        }
     }
 
     static V1ToV2Migration.Builder migration(CommonOptions o) {
