@@ -45,6 +45,18 @@ public final class SarkConfig {
         this.clock = b.clock;
     }
 
+    /**
+     * Checks a PostgreSQL schema name as the SDK accepts it: a lowercase identifier of at most 63 characters.
+     *
+     * @throws InvalidInputException naming {@code schema}
+     */
+    static String requireSchemaName(String schema) {
+        if (schema == null || !SCHEMA_NAME.matcher(schema).matches()) {
+            throw new InvalidInputException("schema", "must be a lowercase identifier, got: " + schema);
+        }
+        return schema;
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -158,9 +170,7 @@ public final class SarkConfig {
             if (password == null) {
                 throw new InvalidInputException("password", "must not be null (use \"\" for none)");
             }
-            if (schema == null || !SCHEMA_NAME.matcher(schema).matches()) {
-                throw new InvalidInputException("schema", "must be a lowercase identifier, got: " + schema);
-            }
+            requireSchemaName(schema);
             if (maximumPoolSize < 1) {
                 throw new InvalidInputException("maximumPoolSize", "must be at least 1, got: " + maximumPoolSize);
             }

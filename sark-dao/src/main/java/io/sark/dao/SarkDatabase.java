@@ -66,8 +66,7 @@ public final class SarkDatabase extends AbstractDaos implements AutoCloseable {
 
     /** The same database with the SARK tables in another PostgreSQL schema. */
     public SarkDatabase withSchema(String schema) {
-        SarkConfig.builder().jdbcUrl("jdbc:postgresql:check").username("check").schema(schema).build();
-        return new SarkDatabase(dataSource, ownedPool, schema, context.clock());
+        return new SarkDatabase(dataSource, ownedPool, SarkConfig.requireSchemaName(schema), context.clock());
     }
 
     /** The same database with another clock (e.g. a fixed clock in tests). */

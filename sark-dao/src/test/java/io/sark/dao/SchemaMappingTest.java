@@ -1,6 +1,7 @@
 package io.sark.dao;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sark.dao.model.AuditEventType;
 import io.sark.dao.model.NewAuditEvent;
@@ -17,6 +18,14 @@ import org.junit.jupiter.api.Test;
 /** The DAOs in a non-default PostgreSQL schema (jOOQ render mapping), including the cached fast-path SQL and the purge. */
 @SarkDatabaseTest(schema = "tenant_a")
 class SchemaMappingTest {
+
+    @Test
+    void anInvalidSchemaNameIsRefusedNamingTheField(DataSource ds) {
+        for (String bad : new String[] {"Tenant", "tenant-a", "x; DROP TABLE resources", ""}) {
+            assertThatThrownBy(() -> SarkDatabase.using(ds).withSchema(bad))
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("schema"));
+        }
+    }
 
     @Test
     void daosWorkInAnotherSchema(DataSource ds, DSLContext dsl) {
