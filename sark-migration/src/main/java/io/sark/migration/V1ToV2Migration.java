@@ -202,9 +202,17 @@ public final class V1ToV2Migration {
         return Sql.tableExists(c, targetSchema, "sark_migration_rows") && Sql.tableExists(c, targetSchema, "sark_migration_runs");
     }
 
-    static String stateScript() {
-        try (InputStream in = V1ToV2Migration.class.getResourceAsStream("/io/sark/migration/state/V1__migration_state.sql")) {
-            return new String(Objects.requireNonNull(in, "state script").readAllBytes(), StandardCharsets.UTF_8);
+    /** Whether the state tables have the page-window columns (state migration V2). */
+    private boolean pageWindowStateInstalled(Connection c) throws SQLException {
+        return Sql.columnExists(c, targetSchema, "sark_migration_runs", "next_tool_tid");
+    }
+
+    /** The state migrations in order (what {@link #installState()} applies), for the plan's rehearsal. */
+    static final List<String> STATE_SCRIPTS = List.of("V1__migration_state.sql", "V2__page_window_checkpoint.sql");
+
+    static String stateScript(String name) {
+        try (InputStream in = V1ToV2Migration.class.getResourceAsStream("/io/sark/migration/state/" + name)) {
+            return new String(Objects.requireNonNull(in, "state script " + name).readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -402,9 +410,14 @@ public final class V1ToV2Migration {
                 if (!Sql.queryBool(c, "SELECT pg_try_advisory_xact_lock(?)", lockKey())) {
                     return new PlanResult.Rehearsal(false, false, 0, 0, 0, "an execute or rollback is running on " + targetSchema);
                 }
-                if (!stateInstalled(c)) {
+                // the state DDL runs inside the transaction rolled back below: plan never creates or upgrades it
+                List<String> missing = !stateInstalled(c) ? STATE_SCRIPTS
+                        : !pageWindowStateInstalled(c) ? STATE_SCRIPTS.subList(1, STATE_SCRIPTS.size()) : List.of();
+                if (!missing.isEmpty()) {
                     Sql.exec(c, "SET LOCAL search_path TO " + q(targetSchema));
-                    Sql.exec(c, stateScript());
+                    for (String script : missing) {
+                        Sql.exec(c, stateScript(script));
+                    }
                 }
                 Runner r = new Runner(c, shape, true);
                 r.run();
@@ -482,7 +495,88 @@ public final class V1ToV2Migration {
         }
     }
 
-    /** The batch loop, shared by execute (commit per batch) and the plan's rehearsal (never commits). */
+    /**
+     * One batch: the mapped rows of {@code select} inserted (existing ids skipped), their provenance, and what was
+     * read: rows, rows created, first and last key ({@code tid} text for page batches, else uuid text). Parameters:
+     * run id, batch number.
+     */
+    String batchStatement(boolean servers, String select, boolean tids) {
+        String table = servers ? t("resources") : t("capabilities");
+        String cols = servers ? Mapping.RESOURCE_COLUMNS : Mapping.CAPABILITY_COLUMNS;
+        int kind = servers ? KIND_RESOURCE : KIND_CAPABILITY;
+        // first/last in one pass over src: min/max(tid) (PostgreSQL 14+); uuid has no min/max, keyset batches sort
+        String keys = tids ? "SELECT count(*) AS n, min(v1_tid)::text AS lo, max(v1_tid)::text AS hi FROM src"
+                : "SELECT count(*) AS n, (SELECT v1_id FROM src ORDER BY v1_id LIMIT 1)::text AS lo, "
+                + "(SELECT v1_id FROM src ORDER BY v1_id DESC LIMIT 1)::text AS hi FROM src";
+        String sql = "WITH src AS MATERIALIZED (" + select + "), "
+                + "ins AS (INSERT INTO " + table + " (" + cols + ") SELECT " + cols + " FROM src ON CONFLICT (id) DO NOTHING RETURNING id), "
+                + "prov AS (INSERT INTO " + t("sark_migration_rows") + " (kind, id, run_id, batch_no) SELECT " + kind
+                + ", id::uuid, ?, ? FROM ins ON CONFLICT (kind, id) DO UPDATE SET run_id = EXCLUDED.run_id, "
+                + "batch_no = EXCLUDED.batch_no RETURNING 1) "
+                + "SELECT k.n, (SELECT count(*) FROM prov), k.lo, k.hi FROM (" + keys + ") k";
+        return sql;
+    }
+
+    /** A heap tuple position ({@code tid}): page (block number) and line pointer offset. */
+    record Tid(long page, int offset) {
+        static final Tid START = new Tid(0, 0);
+
+        static Tid parse(String text) {
+            String[] parts = text.substring(1, text.length() - 1).split(",");
+            return new Tid(Long.parseLong(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+        }
+
+        /** The position right after this one (the next line pointer of the same page). */
+        Tid next() {
+            return new Tid(page, offset + 1);
+        }
+
+        /** A {@code tid} literal (numbers only, safe to inline). */
+        String literal() {
+            return "'" + this + "'::tid";
+        }
+
+        @Override
+        public String toString() {
+            return "(" + page + "," + offset + ")";
+        }
+    }
+
+    /**
+     * Heap pages a window must span to hold about {@code batchSize} rows of a table with {@code rows} rows on
+     * {@code pages} pages (at least 1; a window also gets one page of slack, see {@link Runner#pageBatch}).
+     */
+    static int pagesPerBatch(int batchSize, long rows, long pages) {
+        if (pages <= 0) {
+            return 1;
+        }
+        long ppb = rows <= 0 ? pages : (batchSize * pages + rows - 1) / rows;
+        return (int) Math.max(1, Math.min(ppb, Math.min(pages, Integer.MAX_VALUE)));
+    }
+
+    /**
+     * The statement of one page batch of {@code table} ({@code mcp_servers} or {@code mcp_tools}): the mapped
+     * rows of the v1 tuples in {@code [from, (toPage,0))}, first {@code limit} in physical order.
+     */
+    static String pageWindowSelect(Mapping mapping, boolean servers, Tid from, long toPage, int limit) {
+        String a = servers ? "s" : "t";
+        String where = a + ".ctid >= " + from.literal() + " AND " + a + ".ctid < " + new Tid(toPage, 0).literal();
+        String tail = "ORDER BY " + a + ".ctid LIMIT " + limit;
+        String extra = ", " + a + ".ctid AS v1_tid";
+        return servers ? mapping.serversSelect(where, tail, extra) : mapping.toolsSelect(where, tail, extra);
+    }
+
+    /**
+     * The batch loop, shared by execute (commit per batch) and the plan's rehearsal (never commits).
+     *
+     * <p>Each phase (servers, then tools) is a <em>page pass</em>: windows of heap pages read in physical order
+     * ({@code ctid} range, a Tid Range Scan), at most {@code batchSize} rows per batch, the checkpoint being the
+     * next tuple position. The pass covers the pages the table had when the run started. When it ends, the rows
+     * read by the phase (over all attempts) are compared with the rows the v1 table has now; if they differ
+     * (v1 was written between attempts), a <em>catch-up pass</em> migrates every v1 row without its v2 row
+     * (keyset over id, checkpoint {@code last_*_id}). Runs started by a version without page windows
+     * ({@code *_pages_per_batch} NULL) resume with keyset batches.
+     */
     private final class Runner {
         final Connection c;
         final ShapeDetection shape;
@@ -491,8 +585,17 @@ public final class V1ToV2Migration {
         long runId;
         boolean resumed;
         String phase = "resources";
+        /** page windows (0: a keyset run started before V2 of the state tables) */
+        int serverPages;
+        int toolPages;
+        long serverEnd;
+        long toolEnd;
+        Tid nextServer = Tid.START;
+        Tid nextTool = Tid.START;
+        /** keyset checkpoints: keyset runs, and the catch-up pass */
         UUID lastServer;
         UUID lastTool;
+        boolean catchUp;
         int batchesDone;
         int batchesNow;
         long serversTotal;
@@ -529,10 +632,16 @@ public final class V1ToV2Migration {
             }
         }
 
+        private String v1(String table) {
+            return q(v1Schema) + "." + q(table);
+        }
+
         private void startOrResume() throws SQLException {
             Instant now = clock.instant();
             List<Map<String, Object>> open = Sql.queryMaps(c, "SELECT id, phase, last_server_id, last_tool_id, batches_done, "
-                    + "resources_created, capabilities_created, resources_skipped, capabilities_skipped, servers_total, tools_total "
+                    + "resources_created, capabilities_created, resources_skipped, capabilities_skipped, servers_total, tools_total, "
+                    + "server_pages_per_batch, tool_pages_per_batch, server_end_page, tool_end_page, next_server_tid::text AS next_server_tid, "
+                    + "next_tool_tid::text AS next_tool_tid, catch_up "
                     + "FROM " + t("sark_migration_runs") + " WHERE state IN ('running', 'failed') AND v1_schema = ? ORDER BY id DESC LIMIT 1 FOR UPDATE",
                     v1Schema);
             if (!open.isEmpty()) {
@@ -549,86 +658,118 @@ public final class V1ToV2Migration {
                 capabilitiesSkipped = ((Number) r.get("capabilities_skipped")).longValue();
                 serversTotal = ((Number) r.get("servers_total")).longValue();
                 toolsTotal = ((Number) r.get("tools_total")).longValue();
+                if (r.get("server_pages_per_batch") != null) {
+                    serverPages = ((Number) r.get("server_pages_per_batch")).intValue();
+                    toolPages = ((Number) r.get("tool_pages_per_batch")).intValue();
+                    serverEnd = ((Number) r.get("server_end_page")).longValue();
+                    toolEnd = ((Number) r.get("tool_end_page")).longValue();
+                    nextServer = Tid.parse((String) r.get("next_server_tid"));
+                    nextTool = Tid.parse((String) r.get("next_tool_tid"));
+                }
+                catchUp = Boolean.TRUE.equals(r.get("catch_up"));
                 Sql.update(c, "UPDATE " + t("sark_migration_runs") + " SET state = 'running', attempts = attempts + 1, error = NULL, "
                         + "updated_at = ? WHERE id = ?", Timestamp.from(now), runId);
                 return;
             }
-            serversTotal = Sql.queryLong(c, "SELECT count(*) FROM " + q(v1Schema) + ".mcp_servers");
-            toolsTotal = Sql.queryLong(c, "SELECT count(*) FROM " + q(v1Schema) + ".mcp_tools");
+            serversTotal = Sql.queryLong(c, "SELECT count(*) FROM " + v1("mcp_servers"));
+            toolsTotal = Sql.queryLong(c, "SELECT count(*) FROM " + v1("mcp_tools"));
+            serverEnd = pages("mcp_servers");
+            toolEnd = pages("mcp_tools");
+            serverPages = pagesPerBatch(batchSize, serversTotal, serverEnd);
+            toolPages = pagesPerBatch(batchSize, toolsTotal, toolEnd);
             runId = Sql.queryLong(c, "INSERT INTO " + t("sark_migration_runs") + " (state, phase, v1_schema, shape, batch_size, "
-                    + "servers_total, tools_total, started_at, updated_at, tool_version) VALUES ('running', 'resources', ?, ?, ?, ?, ?, ?, ?, ?) "
-                    + "RETURNING id", v1Schema, shape.shape().name(), batchSize, serversTotal, toolsTotal, Timestamp.from(now),
-                    Timestamp.from(now), TOOL_VERSION);
+                    + "servers_total, tools_total, started_at, updated_at, tool_version, server_pages_per_batch, tool_pages_per_batch, "
+                    + "server_end_page, tool_end_page, next_server_tid, next_tool_tid) "
+                    + "VALUES ('running', 'resources', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::tid, ?::tid) RETURNING id",
+                    v1Schema, shape.shape().name(), batchSize, serversTotal, toolsTotal, Timestamp.from(now), Timestamp.from(now),
+                    TOOL_VERSION, serverPages, toolPages, serverEnd, toolEnd, nextServer.toString(), nextTool.toString());
+        }
+
+        /** Heap pages of a v1 table now (its size over the block size). */
+        private long pages(String table) throws SQLException {
+            return Sql.queryLong(c, "SELECT pg_relation_size(?::regclass) / current_setting('block_size')::bigint", v1(table));
+        }
+
+        /** What one batch statement read: rows, rows created, first and last key (tid or uuid text). */
+        private record Read(long rows, long created, String first, String last) {
         }
 
         private void batch() throws Exception {
             boolean servers = "resources".equals(phase);
-            UUID last = servers ? lastServer : lastTool;
-            String key = servers ? "s.id" : "t.id";
-            String where = last == null ? null : key + " > ?";
-            String tail = "ORDER BY " + key + " LIMIT ?";
-            String select = servers ? mapping.serversSelect(where, tail) : mapping.toolsSelect(where, tail);
-            String table = servers ? t("resources") : t("capabilities");
-            String cols = servers ? Mapping.RESOURCE_COLUMNS : Mapping.CAPABILITY_COLUMNS;
-            int kind = servers ? KIND_RESOURCE : KIND_CAPABILITY;
-            String sql = "WITH src AS MATERIALIZED (" + select + "), "
-                    + "ins AS (INSERT INTO " + table + " (" + cols + ") SELECT " + cols + " FROM src ON CONFLICT (id) DO NOTHING RETURNING id), "
-                    + "prov AS (INSERT INTO " + t("sark_migration_rows") + " (kind, id, run_id, batch_no) SELECT " + kind
-                    + ", id::uuid, ?, ? FROM ins ON CONFLICT (kind, id) DO UPDATE SET run_id = EXCLUDED.run_id, "
-                    + "batch_no = EXCLUDED.batch_no RETURNING 1) "
-                    + "SELECT (SELECT count(*) FROM src), (SELECT count(*) FROM prov), "
-                    + "(SELECT v1_id FROM src ORDER BY v1_id LIMIT 1), (SELECT v1_id FROM src ORDER BY v1_id DESC LIMIT 1)";
             Instant batchStart = clock.instant();
             int batchNo = batchesDone + 1;
-            long read;
-            long created;
-            UUID first;
-            UUID lastId;
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                if (last != null) {
-                    ps.setObject(i++, last);
-                }
-                ps.setInt(i++, batchSize);
-                ps.setLong(i++, runId);
-                ps.setInt(i, batchNo);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    read = rs.getLong(1);
-                    created = rs.getLong(2);
-                    first = rs.getObject(3, UUID.class);
-                    lastId = rs.getObject(4, UUID.class);
-                }
-            }
-            if (read > 0) {
+            boolean pagePass = (servers ? serverPages : toolPages) > 0 && !catchUp;
+            Read read;
+            boolean passDone;
+            String pass;
+            if (pagePass) {
+                pass = "pages";
+                Tid from = servers ? nextServer : nextTool;
+                long end = servers ? serverEnd : toolEnd;
+                // one page of slack: a window that starts in the middle of a page still holds about batchSize rows
+                long to = Math.min(end, from.page() + (servers ? serverPages : toolPages) + 1);
+                read = write(servers, pageWindowSelect(mapping, servers, from, to, batchSize), batchNo, true);
+                Tid next = read.rows() == batchSize ? Tid.parse(read.last()).next() : new Tid(to, 0);
+                passDone = read.rows() < batchSize && to >= end;
                 if (servers) {
-                    lastServer = lastId;
-                    resourcesCreated += created;
-                    resourcesSkipped += read - created;
-                    resourcesCreatedNow += created;
+                    nextServer = next;
                 } else {
-                    lastTool = lastId;
-                    capabilitiesCreated += created;
-                    capabilitiesSkipped += read - created;
-                    capabilitiesCreatedNow += created;
+                    nextTool = next;
+                }
+            } else {
+                pass = catchUp ? "catch_up" : "keys";
+                UUID last = servers ? lastServer : lastTool;
+                String a = servers ? "s" : "t";
+                List<String> where = new ArrayList<>();
+                if (catchUp) {
+                    where.add("NOT EXISTS (SELECT 1 FROM " + t(servers ? "resources" : "capabilities") + " r WHERE r.id = " + a + ".id::text)");
+                }
+                if (last != null) {
+                    where.add(a + ".id > '" + last + "'::uuid");
+                }
+                String w = where.isEmpty() ? null : String.join(" AND ", where);
+                String tail = "ORDER BY " + a + ".id LIMIT " + batchSize;
+                read = write(servers, servers ? mapping.serversSelect(w, tail) : mapping.toolsSelect(w, tail), batchNo, false);
+                if (read.rows() > 0) {
+                    if (servers) {
+                        lastServer = UUID.fromString(read.last());
+                    } else {
+                        lastTool = UUID.fromString(read.last());
+                    }
+                }
+                passDone = read.rows() < batchSize;
+            }
+            if (read.rows() > 0) {
+                if (servers) {
+                    resourcesCreated += read.created();
+                    resourcesSkipped += read.rows() - read.created();
+                    resourcesCreatedNow += read.created();
+                } else {
+                    capabilitiesCreated += read.created();
+                    capabilitiesSkipped += read.rows() - read.created();
+                    capabilitiesCreatedNow += read.created();
                 }
                 batchesDone = batchNo;
                 batchesNow++;
-                Sql.update(c, "INSERT INTO " + t("sark_migration_batches") + " (run_id, batch_no, phase, first_id, last_id, rows_read, "
-                        + "rows_created, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", runId, batchNo, phase, first, lastId,
-                        (int) read, (int) created, Timestamp.from(batchStart), Timestamp.from(clock.instant()));
+                boolean tids = "pages".equals(pass);
+                Sql.update(c, "INSERT INTO " + t("sark_migration_batches") + " (run_id, batch_no, phase, pass, first_id, last_id, first_tid, "
+                        + "last_tid, rows_read, rows_created, started_at, finished_at) VALUES (?, ?, ?, ?, ?::uuid, ?::uuid, ?::tid, ?::tid, ?, ?, ?, ?)",
+                        runId, batchNo, servers ? "resources" : "capabilities", pass, tids ? null : read.first(), tids ? null : read.last(),
+                        tids ? read.first() : null, tids ? read.last() : null, (int) read.rows(), (int) read.created(),
+                        Timestamp.from(batchStart), Timestamp.from(clock.instant()));
             }
-            if (read < batchSize) {
-                phase = servers ? "capabilities" : "done";
+            if (passDone) {
+                endOfPass(servers);
             }
             Sql.update(c, "UPDATE " + t("sark_migration_runs") + " SET phase = ?, last_server_id = ?, last_tool_id = ?, batches_done = ?, "
-                    + "resources_created = ?, capabilities_created = ?, resources_skipped = ?, capabilities_skipped = ?, updated_at = ?"
+                    + "resources_created = ?, capabilities_created = ?, resources_skipped = ?, capabilities_skipped = ?, updated_at = ?, "
+                    + "servers_total = ?, tools_total = ?, next_server_tid = ?::tid, next_tool_tid = ?::tid, catch_up = ?"
                     + ("done".equals(phase) ? ", state = 'completed', finished_at = ?" : "") + " WHERE id = ?",
-                    phaseParams(batchStart));
-            if (read > 0 && batchHook != null) {
+                    phaseParams());
+            if (read.rows() > 0 && batchHook != null) {
                 batchHook.afterWrite(runId, servers ? "resources" : "capabilities", batchNo);
             }
-            if (read > 0 && progress != null && !rehearsal) {
+            if (read.rows() > 0 && progress != null && !rehearsal) {
                 commit();
                 long done = servers ? resourcesCreated + resourcesSkipped : capabilitiesCreated + capabilitiesSkipped;
                 progress.onBatch(new Progress(runId, servers ? "resources" : "capabilities", batchNo, done,
@@ -636,7 +777,44 @@ public final class V1ToV2Migration {
             }
         }
 
-        private Object[] phaseParams(Instant batchStart) {
+        /**
+         * A pass of the current phase read its last batch. After the page pass (or a keyset run's pass): if v1 now
+         * has a different number of rows than the phase read, v1 was written meanwhile, and the catch-up pass
+         * follows; otherwise, and after the catch-up pass, the next phase.
+         */
+        private void endOfPass(boolean servers) throws SQLException {
+            if (!catchUp) {
+                long now = Sql.queryLong(c, "SELECT count(*) FROM " + v1(servers ? "mcp_servers" : "mcp_tools"));
+                long read = servers ? resourcesCreated + resourcesSkipped : capabilitiesCreated + capabilitiesSkipped;
+                if (now != read) {
+                    catchUp = true;
+                    if (servers) {
+                        lastServer = null;
+                        serversTotal = now;
+                    } else {
+                        lastTool = null;
+                        toolsTotal = now;
+                    }
+                    return;
+                }
+            }
+            catchUp = false;
+            phase = servers ? "capabilities" : "done";
+        }
+
+        private Read write(boolean servers, String select, int batchNo, boolean tids) throws SQLException {
+            String sql = batchStatement(servers, select, tids);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, runId);
+                ps.setInt(2, batchNo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new Read(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4));
+                }
+            }
+        }
+
+        private Object[] phaseParams() {
             Timestamp now = Timestamp.from(clock.instant());
             List<Object> p = new ArrayList<>(List.of(phase));
             p.add(lastServer);
@@ -647,6 +825,11 @@ public final class V1ToV2Migration {
             p.add(resourcesSkipped);
             p.add(capabilitiesSkipped);
             p.add(now);
+            p.add(serversTotal);
+            p.add(toolsTotal);
+            p.add(serverPages > 0 ? nextServer.toString() : null);
+            p.add(toolPages > 0 ? nextTool.toString() : null);
+            p.add(catchUp);
             if ("done".equals(phase)) {
                 p.add(now);
             }

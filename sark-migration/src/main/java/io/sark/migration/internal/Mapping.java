@@ -79,6 +79,11 @@ public final class Mapping {
      * {@code mcp_servers s}; {@code where} and {@code tail} are appended (e.g. keyset predicate, ORDER/LIMIT).
      */
     public String serversSelect(String where, String tail) {
+        return serversSelect(where, tail, "");
+    }
+
+    /** {@link #serversSelect(String, String)} with {@code extra} appended to the select list (e.g. {@code ", s.ctid AS v1_tid"}). */
+    public String serversSelect(String where, String tail, String extra) {
         String e = "(s.extra_metadata)::jsonb";
         String flags = "x.f";
         String metadata = "jsonb_build_object('transport', lower(s.transport::text), 'command', s.command, 'endpoint', s.endpoint, "
@@ -89,7 +94,7 @@ public final class Mapping {
         return "SELECT s.id::text AS id, s.name AS name, 'mcp'::varchar AS protocol, "
                 + "COALESCE(s.command, s.endpoint, '" + PLACEHOLDER_ENDPOINT_PREFIX + "' || s.id::text) AS endpoint, "
                 + sensitivity("s.sensitivity_level") + " AS sensitivity_level, " + metadata + " AS metadata, "
-                + "s.created_at AS created_at, s.updated_at AS updated_at, s.id AS v1_id "
+                + "s.created_at AS created_at, s.updated_at AS updated_at, s.id AS v1_id" + extra + " "
                 + "FROM " + q(v1) + ".mcp_servers s CROSS JOIN LATERAL (SELECT " + e + " AS e, jsonb_strip_nulls(jsonb_build_object("
                 + "'placeholder_endpoint', CASE WHEN s.command IS NULL AND s.endpoint IS NULL THEN true END, "
                 + "'sensitivity_level', " + unknownSensitivity("s.sensitivity_level") + ", "
@@ -99,6 +104,11 @@ public final class Mapping {
 
     /** SELECT producing capabilities rows (columns {@link #CAPABILITY_COLUMNS}) plus {@code v1_id} from {@code mcp_tools t}. */
     public String toolsSelect(String where, String tail) {
+        return toolsSelect(where, tail, "");
+    }
+
+    /** {@link #toolsSelect(String, String)} with {@code extra} appended to the select list (e.g. {@code ", t.ctid AS v1_tid"}). */
+    public String toolsSelect(String where, String tail, String extra) {
         String p = shape.parametersColumn() == null ? "NULL::jsonb" : "(t." + q(shape.parametersColumn()) + ")::jsonb";
         String usage = shape.usageColumns() ? ", 'invocation_count', t.invocation_count, 'last_invoked', t.last_invoked" : "";
         String metadata = "jsonb_build_object('requires_approval', t.requires_approval, 'signature', t.signature" + usage + ") || "
@@ -106,7 +116,7 @@ public final class Mapping {
         return "SELECT t.id::text AS id, t.server_id::text AS resource_id, t.name AS name, t.description::text AS description, "
                 + "CASE WHEN jsonb_typeof(x.p) = 'object' THEN x.p ELSE '{}'::jsonb END AS input_schema, "
                 + "'{}'::jsonb AS output_schema, " + sensitivity("t.sensitivity_level") + " AS sensitivity_level, "
-                + metadata + " AS metadata, t.created_at AS created_at, t.updated_at AS updated_at, t.id AS v1_id "
+                + metadata + " AS metadata, t.created_at AS created_at, t.updated_at AS updated_at, t.id AS v1_id" + extra + " "
                 + "FROM " + q(v1) + ".mcp_tools t CROSS JOIN LATERAL (SELECT (t.extra_metadata)::jsonb AS e, " + p + " AS p) x0 "
                 + "CROSS JOIN LATERAL (SELECT x0.e AS e, x0.p AS p, jsonb_strip_nulls(jsonb_build_object("
                 + "'sensitivity_level', " + unknownSensitivity("t.sensitivity_level") + ", "
