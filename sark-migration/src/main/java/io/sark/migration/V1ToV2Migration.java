@@ -52,10 +52,13 @@ import org.flywaydb.core.api.FlywayException;
  *       {@code metadata.v1_migration.placeholder_endpoint}, enum labels are lowercased, an unknown sensitivity
  *       becomes {@value Mapping#UNKNOWN_SENSITIVITY_TARGET} with the original label kept in
  *       {@code metadata.v1_migration.sensitivity_level};</li>
- *   <li>{@link #execute()} works in keyset batches of {@link Builder#batchSize(int)} v1 rows, each in its own
- *       transaction together with its checkpoint, so a run killed at any point resumes to exactly the rows of an
+ *   <li>{@link #execute()} reads each v1 table in physical order, in batches of {@link Builder#batchSize(int)}
+ *       rows taken from windows of heap pages (a Tid Range Scan), each in its own transaction together with its
+ *       checkpoint (the next tuple position), so a run killed at any point resumes to exactly the rows of an
  *       uninterrupted run; running it again changes nothing; each row it creates is recorded (provenance) so
- *       {@link #rollback(RollbackOptions)} deletes only those;</li>
+ *       {@link #rollback(RollbackOptions)} deletes only those. The v1 tables must not be written during
+ *       execute; as a safety net, a table whose row count no longer matches the rows read gets a catch-up pass
+ *       over the v1 rows without a v2 row (docs/decisions/007-page-window-batches.md);</li>
  *   <li>{@link #plan()} runs the very same batches in one transaction and rolls it back.</li>
  * </ul>
  * The state lives in tables of the target schema managed by their own Flyway history
@@ -993,7 +996,11 @@ public final class V1ToV2Migration {
             return this;
         }
 
-        /** v1 rows per batch (default {@value V1ToV2Migration#DEFAULT_BATCH_SIZE}, 1..1,000,000). */
+        /**
+         * v1 rows per batch (default {@value V1ToV2Migration#DEFAULT_BATCH_SIZE}, 1..1,000,000): each batch reads a
+         * window of heap pages sized to hold about this many rows and migrates at most this many of them, in
+         * physical order; fewer at the end of a table or where pages are sparse (after mass deletes).
+         */
         public Builder batchSize(int batchSize) {
             this.batchSize = batchSize;
             return this;

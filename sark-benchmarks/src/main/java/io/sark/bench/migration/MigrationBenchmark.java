@@ -15,8 +15,8 @@ import java.util.concurrent.Callable;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * "migration": {@code V1ToV2Migration.execute()} (keyset batches, one transaction each, checkpoint and per-row
- * provenance) against one hand-written {@code INSERT ... SELECT} of the same mapping, on the same database and
+ * "migration": {@code V1ToV2Migration.execute()} (page-window batches in physical order, one transaction each,
+ * checkpoint and per-row provenance) against one hand-written {@code INSERT ... SELECT} of the same mapping, on the same database and
  * v1 data, into two empty SDK schemas. Sizes: {@code -Dsark.bench.migration.servers=100000}
  * {@code -Dsark.bench.migration.tools=10} (1M tools), {@code -Dsark.bench.migration.batch=10000}.
  */

@@ -192,8 +192,8 @@ public final class SarkMigrationCli implements Callable<Integer> {
 
     // ----------------------------------------------------------------------------------------------- execute
     @Command(name = "execute", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
-            description = "Moves v1 servers/tools to resources/capabilities in keyset batches, each committed with its checkpoint; "
-                    + "resumes an interrupted run; running it again changes nothing.")
+            description = "Moves v1 servers/tools to resources/capabilities in batches read in physical (page) order, each committed with "
+                    + "its checkpoint; resumes an interrupted run; running it again changes nothing. Keep v1 unwritten meanwhile.")
     static final class Execute extends Base {
         @Option(names = "--batch-size", defaultValue = "10000", description = "v1 rows per batch (default ${DEFAULT-VALUE})")
         int batchSize;

@@ -76,7 +76,7 @@ public final class Mapping {
 
     /**
      * SELECT producing resources rows (columns {@link #RESOURCE_COLUMNS}) plus {@code v1_id} (uuid) from
-     * {@code mcp_servers s}; {@code where} and {@code tail} are appended (e.g. keyset predicate, ORDER/LIMIT).
+     * {@code mcp_servers s}; {@code where} and {@code tail} are appended (e.g. a ctid window or keyset predicate, ORDER/LIMIT).
      */
     public String serversSelect(String where, String tail) {
         return serversSelect(where, tail, "");
