@@ -547,7 +547,7 @@ public final class V1ToV2Migration {
 
     /**
      * Heap pages a window must span to hold about {@code batchSize} rows of a table with {@code rows} rows on
-     * {@code pages} pages (at least 1; a window also gets one page of slack, see {@link Runner#pageBatch}).
+     * {@code pages} pages (at least 1; a window also gets one page of slack, see {@link Runner}).
      */
     static int pagesPerBatch(int batchSize, long rows, long pages) {
         if (pages <= 0) {
@@ -558,7 +558,7 @@ public final class V1ToV2Migration {
     }
 
     /**
-     * The statement of one page batch of {@code table} ({@code mcp_servers} or {@code mcp_tools}): the mapped
+     * The statement of one page batch of {@code mcp_servers} or {@code mcp_tools}: the mapped
      * rows of the v1 tuples in {@code [from, (toPage,0))}, first {@code limit} in physical order.
      */
     static String pageWindowSelect(Mapping mapping, boolean servers, Tid from, long toPage, int limit) {
