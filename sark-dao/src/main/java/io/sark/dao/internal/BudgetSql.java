@@ -4,12 +4,16 @@ import static io.sark.schema.jooq.Tables.BUDGET_RESERVATIONS;
 import static io.sark.schema.jooq.Tables.PRINCIPAL_BUDGETS;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 
 /**
  * The budget statement — one conditional UPDATE of one principal's row — as cached SQL text run through pgjdbc on
@@ -20,6 +24,7 @@ import org.jooq.DSLContext;
 public final class BudgetSql {
 
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+    private static final Map<String, String> CHARGE = new ConcurrentHashMap<>();
 
     private BudgetSql() {
     }
@@ -39,10 +44,18 @@ public final class BudgetSql {
     public static BudgetRow update(DSLContext dsl, String schema, String principalId, BigDecimal spend,
                                    BigDecimal holdDelta, String currency, BudgetWindows w, boolean conditional) {
         boolean hold = holdDelta.signum() != 0;
+        if (!hold && conditional && currency != null) {
+            BudgetRow fast = charge(dsl, schema, principalId, spend, currency, w);
+            if (fast != null) {
+                return fast;
+            }
+            // a reset is due, the charge does not fit, the currency differs or there is no row: the full
+            // statement below decides (it applies the resets, and matches nothing again when refused)
+        }
         String sql = CACHE.computeIfAbsent(schema + '|' + (currency != null) + '|' + conditional + '|' + hold,
                 k -> sql(qualified(schema, PRINCIPAL_BUDGETS.getName()), qualified(schema, BUDGET_RESERVATIONS.getName()),
                         currency != null, conditional, hold));
-        return dsl.connectionResult(conn -> {
+        return onConnection(dsl, conn -> {
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
                 int i = 1;
                 // SET
@@ -89,6 +102,104 @@ public final class BudgetSql {
                 }
             }
         });
+    }
+
+    /**
+     * The common case of a plain charge, when both windows are current (no reset due): exactly the raw conditional
+     * {@code UPDATE ... WHERE spent + x <= limit} plus two timestamp comparisons that prove no reset is due, and a
+     * RETURNING of the figures the status needs (expired holds are summed by a second statement, only when
+     * something is reserved). Returns null when no row matched, whatever the reason; the
+     * caller then runs the full statement, which applies due resets. Both statements compute the same result when
+     * this one matches: with both resets at or after the window starts the CASEs of the full statement keep the
+     * spent counters and the GREATESTs keep the resets.
+     */
+    private static BudgetRow charge(DSLContext dsl, String schema, String principalId, BigDecimal spend,
+                                    String currency, BudgetWindows w) {
+        String sql = CHARGE.computeIfAbsent(schema, k -> chargeSql(qualified(schema, PRINCIPAL_BUDGETS.getName())));
+        return onConnection(dsl, conn -> {
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                ps.setBigDecimal(1, spend);
+                ps.setBigDecimal(2, spend);
+                ps.setObject(3, w.now());
+                ps.setString(4, principalId);
+                ps.setString(5, currency);
+                ps.setObject(6, w.dayStart());
+                ps.setObject(7, w.monthStart());
+                ps.setBigDecimal(8, spend);
+                ps.setBigDecimal(9, spend);
+                BigDecimal daily;
+                BigDecimal monthly;
+                BigDecimal dailySpent;
+                BigDecimal monthlySpent;
+                BigDecimal reserved;
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    daily = rs.getBigDecimal(1);
+                    monthly = rs.getBigDecimal(2);
+                    dailySpent = rs.getBigDecimal(3);
+                    monthlySpent = rs.getBigDecimal(4);
+                    reserved = rs.getBigDecimal(5);
+                }
+                BigDecimal expired = reserved.signum() == 0 ? BigDecimal.ZERO : expiredHolds(conn, schema, principalId, w);
+                return new BudgetRow(principalId, currency, daily, monthly, dailySpent, monthlySpent, reserved,
+                        w.dayStart(), w.monthStart(), expired);
+            }
+        });
+    }
+
+    /**
+     * Sum of the principal's expired, not yet swept holds (only asked when something is reserved). A separate
+     * statement rather than a sub-select in the charge's RETURNING: a sub-plan there costs every charge the
+     * opening of another table and index under the row lock (measured: 0.82x of the raw UPDATE on a hot row
+     * with it, 1.05x without).
+     */
+    private static BigDecimal expiredHolds(Connection conn, String schema, String principalId, BudgetWindows w)
+            throws SQLException {
+        String sql = CACHE.computeIfAbsent(schema + "|expired", k -> "select coalesce(sum(amount), 0) from "
+                + qualified(schema, BUDGET_RESERVATIONS.getName()) + " where principal_id = ? and expires_at <= ?::timestamptz");
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setString(1, principalId);
+            ps.setObject(2, w.now());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBigDecimal(1);
+            }
+        }
+    }
+
+    private static String chargeSql(String budgets) {
+        return "update " + budgets + " set daily_spent = daily_spent + ?::numeric, monthly_spent = monthly_spent + ?::numeric,"
+                + " updated_at = ?::timestamptz"
+                + " where principal_id = ? and currency = ?"
+                + " and last_daily_reset >= ?::timestamptz and last_monthly_reset >= ?::timestamptz"
+                + " and (daily_budget is null or daily_spent + daily_reserved + ?::numeric <= daily_budget)"
+                + " and (monthly_budget is null or monthly_spent + monthly_reserved + ?::numeric <= monthly_budget)"
+                + " returning daily_budget, monthly_budget, daily_spent, monthly_spent, daily_reserved";
+    }
+
+    @FunctionalInterface
+    private interface OnConnection<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on the context's connection (the caller's transaction, if any) straight from its
+     * {@link ConnectionProvider}: jOOQ's {@code connectionResult} wraps the connection and builds an execute
+     * context on every call, a measurable client cost on the charge path. SQL errors surface as jOOQ's
+     * {@link DataAccessException}, like every other DAO statement, for {@code Errors.translate}.
+     */
+    private static <T> T onConnection(DSLContext dsl, OnConnection<T> work) {
+        ConnectionProvider provider = dsl.configuration().connectionProvider();
+        Connection c = provider.acquire();
+        try {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new DataAccessException(e.getMessage(), e);
+        } finally {
+            provider.release(c);
+        }
     }
 
     /** The schema name is validated by SarkConfig ([a-z_][a-z0-9_]*), so quoting needs no escaping. */

@@ -264,6 +264,32 @@ class PrincipalBudgetDaoTest {
     }
 
     @Test
+    void aChargeInCurrentWindowsReportsLiveHoldsOnlyAndAChargeAfterMidnightResetsFirst(DataSource ds, DSLContext dsl) {
+        MutableClock clock = MutableClock.at("2025-04-01T08:00:00Z");
+        SarkDatabase db = SarkDatabase.using(ds).withClock(clock);
+        db.budgets().setLimits("fast", BudgetLimits.of("USD").daily("100"));
+        assertThat(db.budgets().charge("fast", d("1"), "USD").accepted()).isTrue();
+        db.budgets().reserve("fast", d("3"), "USD", Duration.ofSeconds(10), null).orElseThrow();
+        db.budgets().reserve("fast", d("5"), "USD", Duration.ofHours(1), null).orElseThrow();
+        clock.advance(Duration.ofSeconds(11));
+        ChargeResult r = db.budgets().charge("fast", d("2"), "USD");
+        assertThat(r.accepted()).isTrue();
+        assertThat(r.status().dailySpent()).isEqualByComparingTo("3");
+        assertThat(r.status().reserved()).isEqualByComparingTo("5");                  // the expired 3 no longer counts
+        assertThat(stored(dsl, "daily_reserved", "fast")).isEqualByComparingTo("8");   // not swept: the charge fitted
+
+        // next day: yesterday's spending is gone before the charge is compared, the month keeps it
+        clock.set("2025-04-02T00:00:00Z");
+        ChargeResult next = db.budgets().charge("fast", d("4"), "USD");
+        assertThat(next.accepted()).isTrue();
+        assertThat(next.status().dailySpent()).isEqualByComparingTo("4");
+        assertThat(next.status().monthlySpent()).isEqualByComparingTo("7");
+        assertThat(next.status().reserved()).isEqualByComparingTo("0");                // both holds expired
+        assertThat(stored(dsl, "daily_spent", "fast")).isEqualByComparingTo("4");
+        assertThat(stored(dsl, "monthly_spent", "fast")).isEqualByComparingTo("7");
+    }
+
+    @Test
     void recordAndChargeIsAtomicAndIdempotent(DataSource ds, DSLContext dsl) {
         SarkDatabase db = SarkDatabase.using(ds).withClock(MutableClock.at("2025-03-10T12:00:00Z"));
         // no budget row yet: created unlimited
