@@ -2,13 +2,12 @@ package io.sark.dao;
 
 import static io.sark.schema.jooq.Tables.AUDIT_EVENTS;
 
+import io.sark.dao.internal.AuditTrail;
 import io.sark.dao.internal.Check;
 import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Db;
 import io.sark.dao.internal.Errors;
-import io.sark.dao.internal.PageTokens;
 import io.sark.dao.internal.Purge;
-import io.sark.dao.internal.Tx;
 import io.sark.dao.model.AuditEvent;
 import io.sark.dao.model.AuditEventQuery;
 import io.sark.dao.model.NewAuditEvent;
@@ -16,10 +15,7 @@ import io.sark.dao.model.Page;
 import io.sark.schema.jooq.tables.records.AuditEventsRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
@@ -36,8 +32,10 @@ import org.jooq.impl.DSL;
 public final class AuditEventDao {
 
     /** Rows per INSERT statement in {@link #appendAll}. */
-    static final int INSERT_CHUNK = 1000;
-    private static final String PAGE_KIND = "audit-events";
+    static final int INSERT_CHUNK = AuditTrail.INSERT_CHUNK;
+    private static final AuditTrail.Keyset<AuditEventsRecord, UUID, AuditEvent> KEYSET = new AuditTrail.Keyset<>(
+            "audit-events", AUDIT_EVENTS, AUDIT_EVENTS.TIMESTAMP, AUDIT_EVENTS.ID, UUID::fromString, AuditEvent::timestamp,
+            AuditEvent::id);
 
     private final DaoContext context;
 
@@ -60,21 +58,7 @@ public final class AuditEventDao {
      * them in the order given.
      */
     public List<AuditEvent> appendAll(List<NewAuditEvent> events) {
-        Check.noNulls("events", events);
-        if (events.isEmpty()) {
-            return List.of();
-        }
-        OffsetDateTime now = context.now();
-        if (events.size() <= INSERT_CHUNK) {
-            return Errors.translate(() -> insert(context.dsl(), events, now));
-        }
-        return Tx.atomically(context, dsl -> {
-            List<AuditEvent> all = new ArrayList<>(events.size());
-            for (int i = 0; i < events.size(); i += INSERT_CHUNK) {
-                all.addAll(insert(dsl, events.subList(i, Math.min(events.size(), i + INSERT_CHUNK)), now));
-            }
-            return all;
-        });
+        return AuditTrail.appendAll(context, events, AuditEventDao::insert);
     }
 
     /** The event with this id. */
@@ -102,28 +86,7 @@ public final class AuditEventDao {
         c = c.and(query.principalOrg().map(AUDIT_EVENTS.PRINCIPAL_ORG::eq).orElse(DSL.noCondition()));
         c = c.and(query.sourceNode().map(AUDIT_EVENTS.SOURCE_NODE::eq).orElse(DSL.noCondition()));
         c = c.and(query.targetNode().map(AUDIT_EVENTS.TARGET_NODE::eq).orElse(DSL.noCondition()));
-        if (pageToken != null) {
-            List<String> k = PageTokens.decode(PAGE_KIND, pageToken, 2);
-            UUID afterId;
-            try {
-                afterId = UUID.fromString(k.get(1));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("pageToken", "is not a page token of this listing");
-            }
-            c = c.and(DSL.row(AUDIT_EVENTS.TIMESTAMP, AUDIT_EVENTS.ID).gt(Db.odt(PageTokens.instant(k.get(0))), afterId));
-        }
-        Condition cond = c;
-        int limit = query.limit();
-        return Errors.translate(() -> {
-            List<AuditEvent> rows = context.dsl().selectFrom(AUDIT_EVENTS).where(cond)
-                    .orderBy(AUDIT_EVENTS.TIMESTAMP, AUDIT_EVENTS.ID).limit(limit + 1).fetch(AuditEventDao::map);
-            if (rows.size() <= limit) {
-                return new Page<>(rows, Optional.empty());
-            }
-            AuditEvent last = rows.get(limit - 1);
-            return new Page<>(rows.subList(0, limit),
-                    Optional.of(PageTokens.encode(PAGE_KIND, PageTokens.instant(last.timestamp()), last.id().toString())));
-        });
+        return AuditTrail.page(context, KEYSET, c, pageToken, query.limit(), AuditEventDao::map);
     }
 
     /**
@@ -163,12 +126,7 @@ public final class AuditEventDao {
                     .set(AUDIT_EVENTS.ACTUAL_COST, e.actualCost());
             insert = s;
         }
-        Map<UUID, AuditEvent> byId = new HashMap<>();
-        insert.returning().fetch().forEach(r -> {
-            AuditEvent a = map(r);
-            byId.put(a.id(), a);
-        });
-        return events.stream().map(e -> byId.get(e.id())).toList();
+        return AuditTrail.inInputOrder(events, NewAuditEvent::id, insert.returning().fetch(AuditEventDao::map), AuditEvent::id);
     }
 
     private static AuditEvent map(Record rec) {

@@ -3,13 +3,12 @@ package io.sark.dao;
 import static io.sark.schema.jooq.Tables.GATEWAY_AUDIT_EVENTS;
 
 import com.fasterxml.jackson.databind.node.NullNode;
+import io.sark.dao.internal.AuditTrail;
 import io.sark.dao.internal.Check;
 import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Db;
 import io.sark.dao.internal.Errors;
-import io.sark.dao.internal.PageTokens;
 import io.sark.dao.internal.Purge;
-import io.sark.dao.internal.Tx;
 import io.sark.dao.model.GatewayAuditEvent;
 import io.sark.dao.model.GatewayAuditQuery;
 import io.sark.dao.model.NewGatewayAuditEvent;
@@ -17,11 +16,9 @@ import io.sark.dao.model.Page;
 import io.sark.schema.jooq.tables.records.GatewayAuditEventsRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.InsertSetMoreStep;
@@ -33,8 +30,10 @@ import org.jooq.impl.DSL;
  */
 public final class GatewayAuditEventDao {
 
-    static final int INSERT_CHUNK = 1000;
-    private static final String PAGE_KIND = "gateway-audit-events";
+    static final int INSERT_CHUNK = AuditTrail.INSERT_CHUNK;
+    private static final AuditTrail.Keyset<GatewayAuditEventsRecord, String, GatewayAuditEvent> KEYSET = new AuditTrail.Keyset<>(
+            "gateway-audit-events", GATEWAY_AUDIT_EVENTS, GATEWAY_AUDIT_EVENTS.TIMESTAMP, GATEWAY_AUDIT_EVENTS.ID,
+            Function.identity(), GatewayAuditEvent::timestamp, GatewayAuditEvent::id);
 
     private final DaoContext context;
 
@@ -50,21 +49,7 @@ public final class GatewayAuditEventDao {
 
     /** Appends events atomically, one multi-row INSERT per {@value #INSERT_CHUNK}; returns them in the order given. */
     public List<GatewayAuditEvent> appendAll(List<NewGatewayAuditEvent> events) {
-        Check.noNulls("events", events);
-        if (events.isEmpty()) {
-            return List.of();
-        }
-        OffsetDateTime now = context.now();
-        if (events.size() <= INSERT_CHUNK) {
-            return Errors.translate(() -> insert(context.dsl(), events, now));
-        }
-        return Tx.atomically(context, dsl -> {
-            List<GatewayAuditEvent> all = new ArrayList<>(events.size());
-            for (int i = 0; i < events.size(); i += INSERT_CHUNK) {
-                all.addAll(insert(dsl, events.subList(i, Math.min(events.size(), i + INSERT_CHUNK)), now));
-            }
-            return all;
-        });
+        return AuditTrail.appendAll(context, events, GatewayAuditEventDao::insert);
     }
 
     /** The events with this id (the key is (id, timestamp); ids written by the SDK are unique). */
@@ -88,22 +73,7 @@ public final class GatewayAuditEventDao {
         c = c.and(query.userId().map(t.USER_ID::eq).orElse(DSL.noCondition()));
         c = c.and(query.decision().map(t.DECISION::eq).orElse(DSL.noCondition()));
         c = c.and(query.gatewayRequestId().map(t.GATEWAY_REQUEST_ID::eq).orElse(DSL.noCondition()));
-        if (pageToken != null) {
-            List<String> k = PageTokens.decode(PAGE_KIND, pageToken, 2);
-            c = c.and(DSL.row(t.TIMESTAMP, t.ID).gt(Db.odt(PageTokens.instant(k.get(0))), k.get(1)));
-        }
-        Condition cond = c;
-        int limit = query.limit();
-        return Errors.translate(() -> {
-            List<GatewayAuditEvent> rows = context.dsl().selectFrom(t).where(cond).orderBy(t.TIMESTAMP, t.ID).limit(limit + 1)
-                    .fetch(GatewayAuditEventDao::map);
-            if (rows.size() <= limit) {
-                return new Page<>(rows, Optional.empty());
-            }
-            GatewayAuditEvent last = rows.get(limit - 1);
-            return new Page<>(rows.subList(0, limit),
-                    Optional.of(PageTokens.encode(PAGE_KIND, PageTokens.instant(last.timestamp()), last.id())));
-        });
+        return AuditTrail.page(context, KEYSET, c, pageToken, query.limit(), GatewayAuditEventDao::map);
     }
 
     /** Retention purge: deletes events with {@code timestamp < cutoff}; returns how many. */
@@ -130,12 +100,8 @@ public final class GatewayAuditEventDao {
                     .set(t.METADATA, e.metadata())
                     .set(t.CREATED_AT, now);
         }
-        Map<String, GatewayAuditEvent> byId = new HashMap<>();
-        insert.returning().fetch().forEach(r -> {
-            GatewayAuditEvent g = map(r);
-            byId.put(g.id(), g);
-        });
-        return events.stream().map(e -> byId.get(e.id())).toList();
+        return AuditTrail.inInputOrder(events, NewGatewayAuditEvent::id, insert.returning().fetch(GatewayAuditEventDao::map),
+                GatewayAuditEvent::id);
     }
 
     private static GatewayAuditEvent map(Record rec) {
