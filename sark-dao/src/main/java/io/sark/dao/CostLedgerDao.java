@@ -129,7 +129,7 @@ public final class CostLedgerDao {
         List<ValidCost> keyed = new ArrayList<>();
         var now = context.now();
         for (int i = 0; i < costs.size(); i++) {
-            ValidCost c = CostValidation.cost("costs[" + i + "]", costs.get(i), now);
+            ValidCost c = CostValidation.cost("costs", i, costs.get(i), now);
             (c.idempotencyKey() == null ? plain : keyed).add(c);
         }
         if (costs.isEmpty()) {

@@ -90,7 +90,16 @@ public final class CostCopy {
 
     /** COPY text-format escaping: backslash, newline, carriage return and tab. */
     static StringBuilder escape(StringBuilder sb, String s) {
-        for (int i = 0; i < s.length(); i++) {
+        int first = 0;
+        while (first < s.length()) {
+            char ch = s.charAt(first);
+            if (ch == '\\' || ch == '\n' || ch == '\r' || ch == '\t') {
+                break;
+            }
+            first++;
+        }
+        sb.append(s, 0, first); // ids rarely need escaping: copy the clean prefix in one go
+        for (int i = first; i < s.length(); i++) {
             char ch = s.charAt(i);
             switch (ch) {
                 case '\\' -> sb.append("\\\\");

@@ -44,23 +44,85 @@ public final class CostValidation {
 
     /** Checks {@code cost} (field names prefixed with {@code prefix}); a missing timestamp becomes {@code now}. */
     public static ValidCost cost(String prefix, NewCost cost, OffsetDateTime now) {
+        return check(prefix, null, -1, cost, now);
+    }
+
+    /**
+     * Checks element {@code index} of the list {@code list}, naming fields {@code list[index].field}. The names are
+     * only built when a check fails: bulk recording validates hundreds of thousands of costs per call.
+     */
+    public static ValidCost cost(String list, int index, NewCost cost, OffsetDateTime now) {
+        return check(null, list, index, cost, now);
+    }
+
+    private static ValidCost check(String prefix, String list, int index, NewCost cost, OffsetDateTime now) {
         if (cost == null) {
-            throw new InvalidInputException(prefix, "must not be null");
+            throw new InvalidInputException(prefix != null ? prefix : list + "[" + index + "]", "must not be null");
         }
-        String p = prefix.isEmpty() ? "" : prefix + ".";
-        String principal = id(p + "principalId", cost.principalId());
-        String resource = id(p + "resourceId", cost.resourceId());
-        String capability = id(p + "capabilityId", cost.capabilityId());
-        BigDecimal estimated = cost.estimatedCost() == null ? null : amount(p + "estimatedCost", cost.estimatedCost(), true);
-        BigDecimal actual = cost.actualCost() == null ? null : amount(p + "actualCost", cost.actualCost(), true);
+        String principal = cost.principalId();
+        if (!isId(principal)) {
+            id(name(prefix, list, index, "principalId"), principal);
+        }
+        String resource = cost.resourceId();
+        if (!isId(resource)) {
+            id(name(prefix, list, index, "resourceId"), resource);
+        }
+        String capability = cost.capabilityId();
+        if (!isId(capability)) {
+            id(name(prefix, list, index, "capabilityId"), capability);
+        }
+        BigDecimal estimated = null;
+        if (cost.estimatedCost() != null && (estimated = exact(cost.estimatedCost(), true)) == null) {
+            amount(name(prefix, list, index, "estimatedCost"), cost.estimatedCost(), true);
+        }
+        BigDecimal actual = null;
+        if (cost.actualCost() != null && (actual = exact(cost.actualCost(), true)) == null) {
+            amount(name(prefix, list, index, "actualCost"), cost.actualCost(), true);
+        }
         if (estimated == null && actual == null) {
-            throw new InvalidInputException(p + "estimatedCost", "or actualCost must be given");
+            throw new InvalidInputException(name(prefix, list, index, "estimatedCost"), "or actualCost must be given");
         }
-        String currency = currency(p + "currency", cost.currency());
-        String key = cost.idempotencyKey() == null ? null : id(p + "idempotencyKey", cost.idempotencyKey());
-        JsonNode metadata = metadata(p + "metadata", cost.metadata());
+        String currency = cost.currency();
+        if (currency == null || !ISO_CURRENCIES.contains(currency)) {
+            currency(name(prefix, list, index, "currency"), currency);
+        }
+        String key = cost.idempotencyKey();
+        if (key != null && !isId(key)) {
+            id(name(prefix, list, index, "idempotencyKey"), key);
+        }
+        JsonNode metadata = cost.metadata();
+        if (metadata == null || metadata.isNull()) {
+            metadata = SarkJson.object();
+        } else if (!metadata.isObject()) {
+            metadata(name(prefix, list, index, "metadata"), metadata);
+        }
         OffsetDateTime ts = timestamp(cost.timestamp() == null ? now : cost.timestamp());
         return new ValidCost(principal, resource, capability, estimated, actual, currency, key, metadata, ts);
+    }
+
+    private static String name(String prefix, String list, int index, String field) {
+        if (prefix == null) {
+            return list + "[" + index + "]." + field;
+        }
+        return prefix.isEmpty() ? field : prefix + "." + field;
+    }
+
+    /** What {@link #id} accepts. */
+    private static boolean isId(String value) {
+        return value != null && value.length() <= MAX_ID_LENGTH && !value.isBlank() && value.indexOf('\0') < 0;
+    }
+
+    /** What {@link #amount} returns for a valid {@code value}, or null when it would refuse it. */
+    private static BigDecimal exact(BigDecimal value, boolean zeroAllowed) {
+        int sign = value.signum();
+        if (sign < 0 || sign == 0 && !zeroAllowed) {
+            return null;
+        }
+        BigDecimal stripped = sign == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+        if (stripped.scale() > NUMERIC_SCALE || value.compareTo(NUMERIC_18_8_BOUND) >= 0) {
+            return null;
+        }
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     /** A non-blank id of at most 255 characters. */
@@ -107,6 +169,9 @@ public final class CostValidation {
 
     /** An ISO 4217 code in upper case, e.g. {@code USD}. */
     public static String currency(String field, String code) {
+        if (code != null && ISO_CURRENCIES.contains(code)) {
+            return code; // the set holds only well-formed codes; the checks below explain a refusal
+        }
         if (code == null) {
             throw new InvalidInputException(field, "must not be null");
         }

@@ -21,7 +21,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -184,6 +186,31 @@ class CostLedgerDaoTest {
                         e -> assertThat(e.field()).isEqualTo("costs[1500].actualCost"));
         assertThat(count(dsl, "cost_tracking", "bulk-bad")).isZero();
         assertThat(count(dsl, "principal_budgets", "bulk-bad")).isZero();
+
+        // every field of a bulk row is named with its index (the names are built only on failure)
+        Map<String, NewCost> bad = new LinkedHashMap<>();
+        bad.put("costs[7].principalId", NewCost.of(" ", "r", "c").actual("1"));
+        bad.put("costs[7].resourceId", NewCost.of("bulk-bad", "x".repeat(256), "c").actual("1"));
+        bad.put("costs[7].capabilityId", NewCost.of("bulk-bad", "r", "c\0").actual("1"));
+        bad.put("costs[7].estimatedCost", NewCost.of("bulk-bad", "r", "c").estimated("0.000000001"));
+        bad.put("costs[7].currency", NewCost.of("bulk-bad", "r", "c").actual("1").currency("usd"));
+        bad.put("costs[7].idempotencyKey", NewCost.of("bulk-bad", "r", "c").actual("1").idempotencyKey(""));
+        bad.put("costs[7].metadata", NewCost.of("bulk-bad", "r", "c").actual("1").metadata(SarkJson.mapper().createArrayNode()));
+        bad.forEach((field, cost) -> {
+            List<NewCost> rows = new ArrayList<>(batch.subList(0, 10));
+            rows.set(7, cost);
+            assertThatThrownBy(() -> db.costs().recordAll(rows)).as(field)
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field));
+        });
+        List<NewCost> noAmount = new ArrayList<>(batch.subList(0, 10));
+        noAmount.set(3, NewCost.of("bulk-bad", "r", "c"));
+        assertThatThrownBy(() -> db.costs().recordAll(noAmount))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("costs[3].estimatedCost"));
+        List<NewCost> nullRow = new ArrayList<>(batch.subList(0, 10));
+        nullRow.set(2, null);
+        assertThatThrownBy(() -> db.costs().recordAll(nullRow))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("costs[2]"));
+        assertThat(count(dsl, "cost_tracking", "bulk-bad")).isZero();
     }
 
     @Test
