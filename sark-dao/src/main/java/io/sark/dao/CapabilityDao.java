@@ -251,6 +251,10 @@ public final class CapabilityDao {
     /**
      * Resources and capabilities per protocol, most capabilities first, then by protocol (reference pattern 6).
      * Protocols with resources but no capabilities are included with 0.
+     *
+     * <p>It reads every capability, as an index-only scan of {@code ix_capabilities_resource} once the table's
+     * visibility map is current (after a VACUUM, which autovacuum repeats); on a freshly bulk-loaded table that was
+     * never vacuumed, PostgreSQL rightly prefers a sequential scan. See docs/performance.md for the measured plan.
      */
     public List<ProtocolCapabilityCount> countPerProtocol() {
         // capabilities are counted per resource first (a streaming aggregate over the index-only scan of
