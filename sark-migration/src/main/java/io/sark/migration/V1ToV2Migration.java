@@ -502,22 +502,30 @@ public final class V1ToV2Migration {
      * One batch: the mapped rows of {@code select} inserted (existing ids skipped), their provenance, and what was
      * read: rows, rows created, first and last key ({@code tid} text for page batches, else uuid text). Parameters:
      * run id, batch number.
+     *
+     * <p>With {@code windowKeys} (page batches: {@link #pageWindowKeys}) the mapped rows stream straight into the
+     * INSERT and the count and first/last tid come from a second, tid-only read of the same window (same
+     * snapshot, pages already in cache); without it (keyset batches) the mapped rows are materialized once and
+     * counted from there.
      */
-    String batchStatement(boolean servers, String select, boolean tids) {
+    String batchStatement(boolean servers, String select, String windowKeys) {
         String table = servers ? t("resources") : t("capabilities");
         String cols = servers ? Mapping.RESOURCE_COLUMNS : Mapping.CAPABILITY_COLUMNS;
         int kind = servers ? KIND_RESOURCE : KIND_CAPABILITY;
-        // first/last in one pass over src: min/max(tid) (PostgreSQL 14+); uuid has no min/max, keyset batches sort
-        String keys = tids ? "SELECT count(*) AS n, min(v1_tid)::text AS lo, max(v1_tid)::text AS hi FROM src"
-                : "SELECT count(*) AS n, (SELECT v1_id FROM src ORDER BY v1_id LIMIT 1)::text AS lo, "
-                + "(SELECT v1_id FROM src ORDER BY v1_id DESC LIMIT 1)::text AS hi FROM src";
-        String sql = "WITH src AS MATERIALIZED (" + select + "), "
-                + "ins AS (INSERT INTO " + table + " (" + cols + ") SELECT " + cols + " FROM src ON CONFLICT (id) DO NOTHING RETURNING id), "
-                + "prov AS (INSERT INTO " + t("sark_migration_rows") + " (kind, id, run_id, batch_no) SELECT " + kind
+        String prov = "prov AS (INSERT INTO " + t("sark_migration_rows") + " (kind, id, run_id, batch_no) SELECT " + kind
                 + ", id::uuid, ?, ? FROM ins ON CONFLICT (kind, id) DO UPDATE SET run_id = EXCLUDED.run_id, "
-                + "batch_no = EXCLUDED.batch_no RETURNING 1) "
-                + "SELECT k.n, (SELECT count(*) FROM prov), k.lo, k.hi FROM (" + keys + ") k";
-        return sql;
+                + "batch_no = EXCLUDED.batch_no RETURNING 1) ";
+        if (windowKeys != null) {
+            return "WITH ins AS (INSERT INTO " + table + " (" + cols + ") SELECT " + cols + " FROM (" + select + ") src "
+                    + "ON CONFLICT (id) DO NOTHING RETURNING id), " + prov
+                    + "SELECT k.n, (SELECT count(*) FROM prov), k.lo, k.hi FROM (" + windowKeys + ") k";
+        }
+        // uuid has no min/max: keyset batches sort the materialized rows for their first and last id
+        String keys = "SELECT count(*) AS n, (SELECT v1_id FROM src ORDER BY v1_id LIMIT 1)::text AS lo, "
+                + "(SELECT v1_id FROM src ORDER BY v1_id DESC LIMIT 1)::text AS hi FROM src";
+        return "WITH src AS MATERIALIZED (" + select + "), "
+                + "ins AS (INSERT INTO " + table + " (" + cols + ") SELECT " + cols + " FROM src ON CONFLICT (id) DO NOTHING RETURNING id), "
+                + prov + "SELECT k.n, (SELECT count(*) FROM prov), k.lo, k.hi FROM (" + keys + ") k";
     }
 
     /** A heap tuple position ({@code tid}): page (block number) and line pointer offset. */
@@ -561,9 +569,21 @@ public final class V1ToV2Migration {
      * The statement of one page batch of {@code mcp_servers} or {@code mcp_tools}: the mapped
      * rows of the v1 tuples in {@code [from, (toPage,0))}, first {@code limit} in physical order.
      */
+    /** Count, first and last tid of the tuples {@link #pageWindowSelect} reads, from the tids alone. */
+    static String pageWindowKeys(Mapping mapping, boolean servers, Tid from, long toPage, int limit) {
+        String a = servers ? "s" : "t";
+        return "SELECT count(*) AS n, min(w.tid)::text AS lo, max(w.tid)::text AS hi FROM (SELECT " + a + ".ctid AS tid FROM "
+                + q(mapping.v1Schema()) + (servers ? ".mcp_servers s" : ".mcp_tools t") + " WHERE " + window(a, from, toPage)
+                + " ORDER BY " + a + ".ctid LIMIT " + limit + ") w";
+    }
+
+    private static String window(String alias, Tid from, long toPage) {
+        return alias + ".ctid >= " + from.literal() + " AND " + alias + ".ctid < " + new Tid(toPage, 0).literal();
+    }
+
     static String pageWindowSelect(Mapping mapping, boolean servers, Tid from, long toPage, int limit) {
         String a = servers ? "s" : "t";
-        String where = a + ".ctid >= " + from.literal() + " AND " + a + ".ctid < " + new Tid(toPage, 0).literal();
+        String where = window(a, from, toPage);
         String tail = "ORDER BY " + a + ".ctid LIMIT " + limit;
         String extra = ", " + a + ".ctid AS v1_tid";
         return servers ? mapping.serversSelect(where, tail, extra) : mapping.toolsSelect(where, tail, extra);
@@ -711,7 +731,8 @@ public final class V1ToV2Migration {
                 long end = servers ? serverEnd : toolEnd;
                 // one page of slack: a window that starts in the middle of a page still holds about batchSize rows
                 long to = Math.min(end, from.page() + (servers ? serverPages : toolPages) + 1);
-                read = write(servers, pageWindowSelect(mapping, servers, from, to, batchSize), batchNo, true);
+                read = write(servers, pageWindowSelect(mapping, servers, from, to, batchSize),
+                        pageWindowKeys(mapping, servers, from, to, batchSize), batchNo);
                 Tid next = read.rows() == batchSize ? Tid.parse(read.last()).next() : new Tid(to, 0);
                 passDone = read.rows() < batchSize && to >= end;
                 if (servers) {
@@ -732,7 +753,7 @@ public final class V1ToV2Migration {
                 }
                 String w = where.isEmpty() ? null : String.join(" AND ", where);
                 String tail = "ORDER BY " + a + ".id LIMIT " + batchSize;
-                read = write(servers, servers ? mapping.serversSelect(w, tail) : mapping.toolsSelect(w, tail), batchNo, false);
+                read = write(servers, servers ? mapping.serversSelect(w, tail) : mapping.toolsSelect(w, tail), null, batchNo);
                 if (read.rows() > 0) {
                     if (servers) {
                         lastServer = UUID.fromString(read.last());
@@ -805,8 +826,8 @@ public final class V1ToV2Migration {
             phase = servers ? "capabilities" : "done";
         }
 
-        private Read write(boolean servers, String select, int batchNo, boolean tids) throws SQLException {
-            String sql = batchStatement(servers, select, tids);
+        private Read write(boolean servers, String select, String windowKeys, int batchNo) throws SQLException {
+            String sql = batchStatement(servers, select, windowKeys);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, runId);
                 ps.setInt(2, batchNo);

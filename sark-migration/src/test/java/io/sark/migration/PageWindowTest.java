@@ -90,7 +90,9 @@ class PageWindowTest {
             m.installState();
             Mapping mapping = new Mapping("public", m.detectShape());
             for (boolean servers : new boolean[] {true, false}) {
-                String sql = m.batchStatement(servers, V1ToV2Migration.pageWindowSelect(mapping, servers, new V1ToV2Migration.Tid(3, 7), 6, 100), true);
+                V1ToV2Migration.Tid from = new V1ToV2Migration.Tid(3, 7);
+                String sql = m.batchStatement(servers, V1ToV2Migration.pageWindowSelect(mapping, servers, from, 6, 100),
+                        V1ToV2Migration.pageWindowKeys(mapping, servers, from, 6, 100));
                 List<String> plan = new ArrayList<>();
                 try (Connection c = f.db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
                     ps.setLong(1, 1);
