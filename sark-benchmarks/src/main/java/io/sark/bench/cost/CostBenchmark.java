@@ -46,8 +46,8 @@ public final class CostBenchmark implements Callable<Void> {
     static final int BULK_ROUNDS = 3;
     static final int THREADS = 16;
     static final int SPREAD = 1_000;
-    static final long CHARGE_MILLIS = 3_000;
-    static final int CHARGE_ROUNDS = 5;
+    static final long CHARGE_MILLIS = 2_000;
+    static final int CHARGE_ROUNDS = 9;
 
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx");
 
