@@ -234,11 +234,7 @@ public final class ResourceDao {
      * @param limit 1–{@value #MAX_LIMIT}
      */
     public List<ResourceSpend> spendByResource(Instant from, Instant to, int limit) {
-        Check.notNull("from", from);
-        Check.notNull("to", to);
-        if (!from.isBefore(to)) {
-            throw new InvalidInputException("to", "must be after from");
-        }
+        Check.window(from, to);
         Check.limit(limit, MAX_LIMIT);
         Field<BigDecimal> total = DSL.sum(DSL.coalesce(COST_TRACKING.ACTUAL_COST, COST_TRACKING.ESTIMATED_COST)).as("total_cost");
         Field<Integer> count = DSL.count().as("invocation_count");

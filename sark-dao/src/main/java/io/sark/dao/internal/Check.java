@@ -90,20 +90,19 @@ public final class Check {
 
     /** An amount that fits NUMERIC(18,8): not negative, at most 10 integer digits and 8 decimals; may be null. */
     public static BigDecimal amount(String field, BigDecimal value) {
-        if (value == null) {
-            return null;
-        }
-        if (value.signum() < 0) {
-            throw new InvalidInputException(field, "must not be negative, got " + value.toPlainString());
-        }
-        BigDecimal v = value.stripTrailingZeros();
-        if (v.scale() > 8) {
-            throw new InvalidInputException(field, "must have at most 8 decimal places, got " + value.toPlainString());
-        }
-        if (v.precision() - v.scale() > 10) {
-            throw new InvalidInputException(field, "must be below 10^10, got " + value.toPlainString());
+        if (value != null) {
+            CostValidation.amount(field, value, true); // the one NUMERIC(18,8) rule, shared with the cost ledger
         }
         return value;
+    }
+
+    /** A half-open time window {@code [from, to)}: both given and {@code from} before {@code to}. */
+    public static void window(Instant from, Instant to) {
+        notNull("from", from);
+        notNull("to", to);
+        if (!from.isBefore(to)) {
+            throw new InvalidInputException("to", "must be after from");
+        }
     }
 
     /** An instant at PostgreSQL's precision (microseconds); null stays null. */

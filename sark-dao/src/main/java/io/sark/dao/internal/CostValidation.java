@@ -127,6 +127,9 @@ public final class CostValidation {
 
     /** A non-blank id of at most 255 characters. */
     public static String id(String field, String value) {
+        if (isId(value)) {
+            return value;
+        }
         if (value == null) {
             throw new InvalidInputException(field, "must not be null");
         }
@@ -136,10 +139,7 @@ public final class CostValidation {
         if (value.length() > MAX_ID_LENGTH) {
             throw new InvalidInputException(field, "must be at most " + MAX_ID_LENGTH + " characters (is " + value.length() + ")");
         }
-        if (value.indexOf('\0') >= 0) {
-            throw new InvalidInputException(field, "must not contain NUL characters");
-        }
-        return value;
+        throw new InvalidInputException(field, "must not contain NUL characters");
     }
 
     /**
@@ -150,21 +150,21 @@ public final class CostValidation {
         if (value == null) {
             throw new InvalidInputException(field, "must not be null");
         }
+        BigDecimal exact = exact(value, zeroAllowed);
+        if (exact != null) {
+            return exact;
+        }
         if (value.signum() < 0) {
             throw new InvalidInputException(field, "must not be negative (is " + value.toPlainString() + ")");
         }
-        if (value.signum() == 0 && !zeroAllowed) {
+        if (value.signum() == 0) {
             throw new InvalidInputException(field, "must be greater than zero");
         }
-        BigDecimal stripped = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
-        if (stripped.scale() > NUMERIC_SCALE) {
+        if (value.stripTrailingZeros().scale() > NUMERIC_SCALE) {
             throw new InvalidInputException(field, "has more than " + NUMERIC_SCALE + " decimal places (is "
                     + value.toPlainString() + "); NUMERIC(18,8) would round it");
         }
-        if (value.compareTo(NUMERIC_18_8_BOUND) >= 0) {
-            throw new InvalidInputException(field, "is out of range: at most 9999999999.99999999 (is " + value.toPlainString() + ")");
-        }
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+        throw new InvalidInputException(field, "is out of range: at most 9999999999.99999999 (is " + value.toPlainString() + ")");
     }
 
     /** An ISO 4217 code in upper case, e.g. {@code USD}. */

@@ -1,6 +1,5 @@
 package io.sark.dao.model;
 
-import io.sark.dao.InvalidInputException;
 import io.sark.dao.internal.Check;
 import java.time.Instant;
 import java.util.Optional;
@@ -23,13 +22,9 @@ public record AuditEventQuery(Instant from, Instant to, Optional<AuditEventType>
     public static final int MAX_LIMIT = 1000;
 
     public AuditEventQuery {
-        Check.notNull("from", from);
-        Check.notNull("to", to);
         from = Check.micros(from);
         to = Check.micros(to);
-        if (!from.isBefore(to)) {
-            throw new InvalidInputException("to", "must be after from");
-        }
+        Check.window(from, to);
         correlationId.ifPresent(v -> Check.required("correlationId", v, 100));
         principalOrg.ifPresent(v -> Check.required("principalOrg", v, 255));
         sourceNode.ifPresent(v -> Check.required("sourceNode", v, 255));

@@ -1,6 +1,5 @@
 package io.sark.dao.model;
 
-import io.sark.dao.InvalidInputException;
 import io.sark.dao.internal.Check;
 import java.time.Instant;
 import java.util.Optional;
@@ -13,13 +12,9 @@ public record GatewayAuditQuery(Instant from, Instant to, Optional<String> event
                                 Optional<String> decision, Optional<String> gatewayRequestId, int limit) {
 
     public GatewayAuditQuery {
-        Check.notNull("from", from);
-        Check.notNull("to", to);
         from = Check.micros(from);
         to = Check.micros(to);
-        if (!from.isBefore(to)) {
-            throw new InvalidInputException("to", "must be after from");
-        }
+        Check.window(from, to);
         eventType.ifPresent(v -> Check.required("eventType", v, 50));
         decision.ifPresent(v -> Check.required("decision", v, 10));
         userId.ifPresent(v -> Check.requiredText("userId", v));
