@@ -50,16 +50,7 @@ import picocli.CommandLine.Spec;
         subcommands = {SarkMigrationCli.Plan.class, SarkMigrationCli.Execute.class, SarkMigrationCli.Validate.class,
                 SarkMigrationCli.Rollback.class, SarkMigrationCli.Status.class, SarkMigrationCli.Schema.class,
                 SarkMigrationCli.Optimize.class, DemoCommand.class, CommandLine.HelpCommand.class})
-public final class SarkMigrationCli implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.USAGE;
-    }
+public final class SarkMigrationCli extends CommandGroup {
 
     /** A configured command line: exit codes, one-line errors, -v stack traces. */
     public static CommandLine commandLine() {
@@ -322,15 +313,7 @@ public final class SarkMigrationCli implements Callable<Integer> {
     // ----------------------------------------------------------------------------------------------- schema
     @Command(name = "schema", mixinStandardHelpOptions = true, description = "The SDK schema (Flyway V1-V7).",
             subcommands = {Schema.Migrate.class, Schema.Info.class, Schema.SchemaValidate.class, Schema.Adopt.class})
-    static final class Schema implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().usage(spec.commandLine().getErr());
-            return ExitCodes.USAGE;
-        }
+    static final class Schema extends CommandGroup {
 
         static SarkSchema sark(CommonOptions o) {
             return SarkSchema.configure().dataSource(o.dataSource()).schema(o.schema).load();
@@ -413,15 +396,7 @@ public final class SarkMigrationCli implements Callable<Integer> {
     // ----------------------------------------------------------------------------------------------- optimize
     @Command(name = "optimize", mixinStandardHelpOptions = true, description = "Query patterns and indexes of the v2 catalogue.",
             subcommands = {Optimize.Analyze.class, Optimize.Benchmark.class, Optimize.Apply.class, Optimize.Report.class})
-    static final class Optimize implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().usage(spec.commandLine().getErr());
-            return ExitCodes.USAGE;
-        }
+    static final class Optimize extends CommandGroup {
 
         @Command(name = "analyze", mixinStandardHelpOptions = true, footer = ExitCodes.HELP, description = "Indexes, sizes, usage statistics.")
         static final class Analyze extends Base {

@@ -197,6 +197,11 @@ class SarkMigrationCliTest {
         assertThat(noUrl.err()).contains("--url");
         assertThat(run("execute", "--batch-size", "many").code()).isEqualTo(ExitCodes.USAGE);
         assertThat(run("frobnicate").code()).isEqualTo(ExitCodes.USAGE);
+        for (String[] group : new String[][] {{}, {"schema"}, {"optimize"}}) {
+            Run bare = run(group);
+            assertThat(bare.code()).as(String.join(" ", group)).isEqualTo(ExitCodes.USAGE);
+            assertThat(bare.err()).contains("Usage: sark-migration");
+        }
         Run help = run("validate", "--help");
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("Exit codes", "2   validate found CRITICAL", "SARK_DB_PASSWORD");
