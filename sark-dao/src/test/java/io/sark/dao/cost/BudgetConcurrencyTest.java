@@ -94,14 +94,16 @@ class BudgetConcurrencyTest {
                             if (op < 40) {
                                 recordAndCharge(db, rnd, p, amount, seed, i, usedKeys, accepted, refusals, replays, acceptedOps);
                             } else if (op < 60) {
-                                ChargeResult r = db.inTransaction(tx -> {
-                                    ChargeResult c = tx.budgets().charge(p, amount, "USD");
-                                    if (c.accepted()) {
+                                boolean lean = op >= 50;             // half through tryCharge (nothing read back)
+                                boolean ok = db.inTransaction(tx -> {
+                                    boolean c = lean ? tx.budgets().tryCharge(p, amount, "USD")
+                                            : tx.budgets().charge(p, amount, "USD").accepted();
+                                    if (c) {
                                         tx.costs().record(NewCost.of(p, "res", "cap").actual(amount));
                                     }
                                     return c;
                                 });
-                                count(r.accepted(), p, amount, accepted, refusals, acceptedOps);
+                                count(ok, p, amount, accepted, refusals, acceptedOps);
                             } else {
                                 reserveAndSettle(db, rnd, p, amount, accepted, refusals, expiredSettles, acceptedOps);
                             }

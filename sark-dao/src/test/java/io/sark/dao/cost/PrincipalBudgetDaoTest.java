@@ -290,6 +290,60 @@ class PrincipalBudgetDaoTest {
     }
 
     @Test
+    void tryChargeDecidesExactlyLikeChargeWithoutReadingTheFiguresBack(DataSource ds, DSLContext dsl) {
+        MutableClock clock = MutableClock.at("2025-05-31T23:00:00Z");
+        SarkDatabase db = SarkDatabase.using(ds).withClock(clock);
+        // no budget row yet: created without limits, then charged
+        assertThat(db.budgets().tryCharge("lean-new", d("0.00003"), "USD")).isTrue();
+        assertThat(stored(dsl, "daily_spent", "lean-new")).isEqualByComparingTo("0.00003");
+        assertThat(db.budgets().status("lean-new").orElseThrow().dailyLimit()).isEmpty();
+
+        db.budgets().setLimits("lean", BudgetLimits.of("USD").daily("1").monthly("1.5"));
+        assertThat(db.budgets().tryCharge("lean", d("0.6"), "USD")).isTrue();
+        assertThat(db.budgets().tryCharge("lean", d("0.4"), "USD")).isTrue();           // reaching the limit exactly
+        String before = dsl.fetchValue("select row(p.*)::text from sark.principal_budgets p where principal_id = 'lean'").toString();
+        assertThat(db.budgets().tryCharge("lean", d("0.00000001"), "USD")).isFalse();
+        assertThat(dsl.fetchValue("select row(p.*)::text from sark.principal_budgets p where principal_id = 'lean'").toString())
+                .isEqualTo(before);
+        assertThat(dsl.fetchValue("select details->>'window' || ' ' || (details->>'operation') from sark.audit_events"
+                + " where details->>'principal_id' = 'lean'")).isEqualTo("daily charge");
+
+        // the same refusals before any write as charge
+        assertThatThrownBy(() -> db.budgets().tryCharge("lean", d("0.1"), "EUR")).isInstanceOf(CurrencyMismatchException.class);
+        assertInvalid(() -> db.budgets().tryCharge("lean", d("0"), "USD"), "amount");
+        assertInvalid(() -> db.budgets().tryCharge("lean", d("1.000000001"), "USD"), "amount");
+        assertInvalid(() -> db.budgets().tryCharge("lean", d("1"), "QQQ"), "currency");
+        assertInvalid(() -> db.budgets().tryCharge(" ", d("1"), "USD"), "principalId");
+        assertThat(dsl.fetchValue("select row(p.*)::text from sark.principal_budgets p where principal_id = 'lean'").toString())
+                .isEqualTo(before);
+        assertThat(audits(dsl, "lean")).isEqualTo(1);
+
+        // a new day and month: over yesterday's limit, spending today needs no cost recorded first
+        clock.set("2025-06-01T00:00:00Z");
+        assertThat(db.budgets().tryCharge("lean", d("0.2"), "USD")).isTrue();
+        assertThat(stored(dsl, "daily_spent", "lean")).isEqualByComparingTo("0.2");
+        assertThat(stored(dsl, "monthly_spent", "lean")).isEqualByComparingTo("0.2");
+
+        // a live hold counts; once expired it is swept by the charge it stands in the way of
+        BudgetReservation hold = db.budgets().reserve("lean", d("0.8"), "USD", Duration.ofSeconds(10), null).orElseThrow();
+        assertThat(db.budgets().tryCharge("lean", d("0.1"), "USD")).isFalse();
+        assertThat(audits(dsl, "lean")).isEqualTo(2);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(db.budgets().tryCharge("lean", d("0.8"), "USD")).isTrue();
+        assertThat(stored(dsl, "daily_spent", "lean")).isEqualByComparingTo("1");
+        assertThat(stored(dsl, "daily_reserved", "lean")).isEqualByComparingTo("0");
+        assertThat(db.budgets().findReservation("lean", hold.id())).isEmpty();
+
+        // in the caller's transaction: rolled back with it
+        assertThatThrownBy(() -> db.inTransaction(tx -> {
+            db.budgets().setLimits("lean", BudgetLimits.of("USD").daily("2").monthly("2"));
+            assertThat(tx.budgets().tryCharge("lean", d("0.5"), "USD")).isTrue();
+            throw new IllegalStateException("roll back");
+        })).hasMessage("roll back");
+        assertThat(stored(dsl, "daily_spent", "lean")).isEqualByComparingTo("1");
+    }
+
+    @Test
     void recordAndChargeIsAtomicAndIdempotent(DataSource ds, DSLContext dsl) {
         SarkDatabase db = SarkDatabase.using(ds).withClock(MutableClock.at("2025-03-10T12:00:00Z"));
         // no budget row yet: created unlimited
