@@ -49,6 +49,7 @@ import org.jooq.impl.DSL;
  * <pre>{@code
  * db.budgets().setLimits("user-1", BudgetLimits.of("USD").daily("5").monthly("100"));
  * ChargeResult r = db.budgets().charge("user-1", new BigDecimal("0.25"), "USD");       // r.accepted()?
+ * boolean ok = db.budgets().tryCharge("user-1", new BigDecimal("0.25"), "USD");        // the decision only
  * BudgetReservation hold = db.budgets().reserve("user-1", new BigDecimal("1"), "USD").orElseThrow();
  * db.budgets().settle(hold, new BigDecimal("0.73"));
  * CostChargeResult c = db.budgets().recordAndCharge(NewCost.of("user-1", "res", "cap").actual("0.25"));

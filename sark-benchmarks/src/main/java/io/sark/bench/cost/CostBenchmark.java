@@ -34,7 +34,8 @@ import org.postgresql.copy.CopyIn;
  * The "costs" benchmark: SDK vs raw pgjdbc in the same run on one embedded PostgreSQL database.
  * <ol>
  *   <li>bulk record: {@code costs().recordAll} (COPY path) vs a hand-written {@code CopyManager.copyIn} of the same
- *       rows into the same table, {@value #BULK_ROWS} rows per side per round, rounds interleaved;</li>
+ *       rows into the same table, {@value #BULK_ROWS} rows per side per round, {@value #BULK_ROUNDS} rounds, the
+ *       side that goes first alternating and each side starting on a vacuumed table;</li>
  *   <li>single record: {@code costs().record} vs a prepared INSERT (p50/p99);</li>
  *   <li>charges per second with {@value #THREADS} threads, spread over {@value #SPREAD} principals and on one hot
  *       principal: {@code budgets().tryCharge} (the decision only, like the raw statement's row count) and
@@ -45,7 +46,7 @@ import org.postgresql.copy.CopyIn;
 public final class CostBenchmark implements Callable<Void> {
 
     static final int BULK_ROWS = 200_000;
-    static final int BULK_ROUNDS = 3;
+    static final int BULK_ROUNDS = 5;
     static final int THREADS = 16;
     static final int SPREAD = 1_000;
     static final long CHARGE_MILLIS = 2_000;
@@ -120,23 +121,36 @@ public final class CostBenchmark implements Callable<Void> {
         for (int round = 0; round < BULK_ROUNDS; round++) {
             List<NewCost> a = rows(round, "sdk");
             List<NewCost> b = rows(round, "raw");
-            long t0 = System.nanoTime();
-            CostBatchResult r = db.costs().recordAll(a);
-            long t1 = System.nanoTime();
-            long n = rawCopy(ds, b);
-            long t2 = System.nanoTime();
-            if (r.inserted() != BULK_ROWS || !r.copied() || n != BULK_ROWS) {
+            CostBatchResult r = null;
+            long n = 0;
+            // alternate which side goes first; each starts on a vacuumed table, so neither pays for autovacuum
+            // working through the other's 200k fresh rows, and after a GC, so neither pays for collecting the
+            // 400k rows just built (untimed)
+            for (int k = 0; k < 2; k++) {
+                quiet(ds, "vacuum (analyze) sark.cost_tracking");
+                System.gc();
+                long t0 = System.nanoTime();
+                if ((k + round) % 2 == 0) {
+                    r = db.costs().recordAll(a);
+                    sdk[round] = BULK_ROWS / ((System.nanoTime() - t0) / 1e9);
+                } else {
+                    n = rawCopy(ds, b);
+                    raw[round] = BULK_ROWS / ((System.nanoTime() - t0) / 1e9);
+                }
+            }
+            if (r == null || r.inserted() != BULK_ROWS || !r.copied() || n != BULK_ROWS) {
                 throw new IllegalStateException("bulk round wrote " + r + " / " + n);
             }
-            sdk[round] = BULK_ROWS / ((t1 - t0) / 1e9);
-            raw[round] = BULK_ROWS / ((t2 - t1) / 1e9);
             System.out.printf(Locale.ROOT, "bulk round %d: SDK recordAll %,.0f rows/s, raw CopyManager %,.0f rows/s, ratio %.2fx%n",
                     round + 1, sdk[round], raw[round], sdk[round] / raw[round]);
         }
-        double s = median(sdk);
-        double w = median(raw);
-        System.out.printf(Locale.ROOT, "bulk median (%,d rows per side per round, %d rounds): SDK %,.0f rows/s, raw %,.0f rows/s, ratio %.2fx%n",
-                BULK_ROWS, BULK_ROUNDS, s, w, s / w);
+        double[] ratios = new double[BULK_ROUNDS];
+        for (int round = 0; round < BULK_ROUNDS; round++) {
+            ratios[round] = sdk[round] / raw[round];
+        }
+        System.out.printf(Locale.ROOT, "bulk (%,d rows per side per round, %d rounds): SDK %,.0f rows/s, raw %,.0f rows/s"
+                        + " (means), median round ratio %.2fx, ratio of means %.2fx%n",
+                BULK_ROWS, BULK_ROUNDS, mean(sdk), mean(raw), median(ratios), mean(sdk) / mean(raw));
     }
 
     // ------------------------------------------------------------------------------------------ single
@@ -174,10 +188,8 @@ public final class CostBenchmark implements Callable<Void> {
      */
     private static void quiesce(DataSource ds) throws Exception {
         long t0 = System.nanoTime();
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.execute("vacuum (analyze) sark.cost_tracking, sark.cost_idempotency, sark.principal_budgets, sark.audit_events");
-            st.execute("checkpoint");
-        }
+        quiet(ds, "vacuum (analyze) sark.cost_tracking, sark.cost_idempotency, sark.principal_budgets, sark.audit_events");
+        quiet(ds, "checkpoint");
         System.out.printf(Locale.ROOT, "before the charges: VACUUM (ANALYZE) of the written tables and a CHECKPOINT, %,d ms%n",
                 (System.nanoTime() - t0) / 1_000_000);
     }
@@ -278,6 +290,12 @@ public final class CostBenchmark implements Callable<Void> {
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.SECONDS);
         return done.sum() / (elapsed / 1e9);
+    }
+
+    private static void quiet(DataSource ds, String sql) throws Exception {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
     }
 
     private static double mean(double[] v) {
