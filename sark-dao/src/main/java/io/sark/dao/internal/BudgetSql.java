@@ -100,10 +100,10 @@ public final class BudgetSql {
      * The common case of a plain charge, when both windows are current (no reset due): exactly the raw conditional
      * {@code UPDATE ... WHERE spent + x <= limit} plus two timestamp comparisons that prove no reset is due, and a
      * RETURNING of the figures the status needs (expired holds are summed by a second statement, only when
-     * something is reserved). Returns null when no row matched, whatever the reason; the
-     * caller then runs the full statement ({@link #update}), which applies due resets. Both statements compute the same result when
-     * this one matches: with both resets at or after the window starts the CASEs of the full statement keep the
-     * spent counters and the GREATESTs keep the resets.
+     * something is reserved). Returns null when no row matched, whatever the reason; the caller then runs the full
+     * statement ({@link #update}), which applies due resets. Both statements compute the same result when this one
+     * matches: with both resets at or after the window starts the CASEs of the full statement keep the spent
+     * counters and the GREATESTs keep the resets.
      */
     public static BudgetRow chargeCurrent(DSLContext dsl, String schema, String principalId, BigDecimal spend,
                                            String currency, BudgetWindows w) {
@@ -134,9 +134,9 @@ public final class BudgetSql {
     }
 
     /**
-     * The statement of {@link #chargeCurrent} without its RETURNING: true when the charge was applied, false when no row
-     * matched (whatever the reason: the caller then runs the full protocol, which applies due resets and finds out
-     * why). Nothing is read back — the RETURNING of the new figures costs about 7% of the charge's throughput
+     * The statement of {@link #chargeCurrent} without its RETURNING: true when the charge was applied, false when
+     * no row matched (whatever the reason: the caller then runs the full protocol, which applies due resets and
+     * finds out why). Nothing is read back — the RETURNING of the new figures costs about 7% of the charge's throughput
      * (measured, docs/performance.md). Expired holds need no look-up here: they still count in
      * {@code daily_reserved}, so they can only make this statement refuse, never accept wrongly.
      */
