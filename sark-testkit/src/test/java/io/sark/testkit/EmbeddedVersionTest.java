@@ -80,7 +80,12 @@ class EmbeddedVersionTest {
 
     @Test
     void pgVersionSettingStartsThatMajorFromTheLocalRepository() throws Exception {
-        TestkitSettings settings = TestkitSettings.of(Map.of("sark.testkit.pg-version", "15"));
+        Map<String, String> properties = new java.util.HashMap<>(Map.of("sark.testkit.pg-version", "15"));
+        String repository = System.getProperty("sark.test.local-repo");   // set by the build, which put 15 there
+        if (repository != null) {
+            properties.put("sark.testkit.maven-repo", repository);
+        }
+        TestkitSettings settings = TestkitSettings.of(properties);
         Path jar = EmbeddedPostgresServer.binariesJar("15.19.0", settings.mavenRepository());
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(jar), "PostgreSQL 15 binaries not in " + jar);
         try (EmbeddedPostgresServer pg15 = ServerFactory.startEmbedded(settings);
