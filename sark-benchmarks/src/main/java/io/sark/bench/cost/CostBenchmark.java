@@ -110,9 +110,7 @@ public final class CostBenchmark implements Callable<Void> {
 
     private static void bulk(SarkDatabase db, DataSource ds) throws Exception {
         // budget rows of the raw side's principals exist beforehand (the SDK creates its own in the batch)
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.execute("insert into sark.principal_budgets (principal_id) select 'bulk-raw-' || g from generate_series(0, 499) g");
-        }
+        quiet(ds, "insert into sark.principal_budgets (principal_id) select 'bulk-raw-' || g from generate_series(0, 499) g");
         // warm-up, one small batch each
         db.costs().recordAll(rows(100, "sdk").subList(0, 20_000));
         rawCopy(ds, rows(100, "raw").subList(0, 20_000));
@@ -156,9 +154,7 @@ public final class CostBenchmark implements Callable<Void> {
     // ------------------------------------------------------------------------------------------ single
 
     private static void single(SarkDatabase db, DataSource ds) throws Exception {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.execute("insert into sark.principal_budgets (principal_id) values ('single-raw') on conflict do nothing");
-        }
+        quiet(ds, "insert into sark.principal_budgets (principal_id) values ('single-raw') on conflict do nothing");
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("insert into sark.cost_tracking (\"timestamp\", principal_id,"
                      + " resource_id, capability_id, actual_cost, currency, metadata) values (?, ?, ?, ?, ?, ?, ?::jsonb)")) {
@@ -292,6 +288,7 @@ public final class CostBenchmark implements Callable<Void> {
         return done.sum() / (elapsed / 1e9);
     }
 
+    /** Runs one untimed statement on its own connection. */
     private static void quiet(DataSource ds, String sql) throws Exception {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             st.execute(sql);

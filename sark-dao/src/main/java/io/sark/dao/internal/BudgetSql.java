@@ -24,7 +24,6 @@ import org.jooq.exception.DataAccessException;
 public final class BudgetSql {
 
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
-    private static final Map<String, String> CHARGE = new ConcurrentHashMap<>();
 
     private BudgetSql() {
     }
@@ -107,7 +106,7 @@ public final class BudgetSql {
      */
     public static BudgetRow chargeCurrent(DSLContext dsl, String schema, String principalId, BigDecimal spend,
                                            String currency, BudgetWindows w) {
-        String sql = CHARGE.computeIfAbsent(schema, k -> chargeSql(qualified(schema, PRINCIPAL_BUDGETS.getName()), true));
+        String sql = chargeSql(schema, true);
         return onConnection(dsl, conn -> {
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
                 bindCharge(ps, principalId, spend, currency, w);
@@ -142,7 +141,7 @@ public final class BudgetSql {
      */
     public static boolean tryCharge(DSLContext dsl, String schema, String principalId, BigDecimal spend,
                                     String currency, BudgetWindows w) {
-        String sql = CACHE.computeIfAbsent(schema + "|try", k -> chargeSql(qualified(schema, PRINCIPAL_BUDGETS.getName()), false));
+        String sql = chargeSql(schema, false);
         return onConnection(dsl, conn -> {
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
                 bindCharge(ps, principalId, spend, currency, w);
@@ -184,7 +183,13 @@ public final class BudgetSql {
         }
     }
 
-    private static String chargeSql(String budgets, boolean returning) {
+    /** The current-windows charge of {@code schema}, with or without its RETURNING (cached). */
+    private static String chargeSql(String schema, boolean returning) {
+        return CACHE.computeIfAbsent(schema + "|current|" + returning,
+                k -> chargeText(qualified(schema, PRINCIPAL_BUDGETS.getName()), returning));
+    }
+
+    private static String chargeText(String budgets, boolean returning) {
         String update = "update " + budgets + " set daily_spent = daily_spent + ?::numeric, monthly_spent = monthly_spent + ?::numeric,"
                 + " updated_at = ?::timestamptz"
                 + " where principal_id = ? and currency = ?"
