@@ -92,6 +92,8 @@ public final class AuditEventDao {
     /**
      * Retention purge: deletes every event with {@code timestamp < cutoff} (through {@code sark_purge_audit_events},
      * the only way past the append-only trigger) and returns how many were deleted.
+     * The cutoff must be at least one day in the past (the minimum retention the schema enforces), else
+     * {@link InvalidInputException} naming {@code cutoff}.
      */
     public long purgeOlderThan(Instant cutoff) {
         return Purge.olderThan(context, "audit_events", cutoff);

@@ -4,6 +4,7 @@ import static io.sark.schema.jooq.Tables.BUDGET_RESERVATIONS;
 import static io.sark.schema.jooq.Tables.PRINCIPAL_BUDGETS;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.excluded;
+import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
 import static org.jooq.impl.DSL.val;
@@ -123,8 +124,11 @@ public final class PrincipalBudgetDao {
                     .set(PRINCIPAL_BUDGETS.MONTHLY_BUDGET, excluded(PRINCIPAL_BUDGETS.MONTHLY_BUDGET))
                     .set(PRINCIPAL_BUDGETS.CURRENCY, excluded(PRINCIPAL_BUDGETS.CURRENCY))
                     .set(PRINCIPAL_BUDGETS.UPDATED_AT, excluded(PRINCIPAL_BUDGETS.UPDATED_AT))
+                    // window starts inlined as typed literals: Citus accepts only immutable expressions here,
+                    // and a text bind cast to timestamptz is not (docs/platforms.md)
                     .where(PRINCIPAL_BUDGETS.CURRENCY.eq(currency)
-                            .or(effectiveDaily(w).eq(ZERO).and(effectiveMonthly(w).eq(ZERO))
+                            .or(effectiveDaily(inline(w.dayStart())).eq(ZERO)
+                                    .and(effectiveMonthly(inline(w.monthStart())).eq(ZERO))
                                     .and(PRINCIPAL_BUDGETS.DAILY_RESERVED.eq(ZERO))
                                     .and(PRINCIPAL_BUDGETS.MONTHLY_RESERVED.eq(ZERO))))
                     .returning()
@@ -573,11 +577,19 @@ public final class PrincipalBudgetDao {
 
     /** daily_spent if it belongs to the current UTC day, else 0 (the reset, applied in the expression). */
     private static Field<BigDecimal> effectiveDaily(BudgetWindows w) {
-        return when(PRINCIPAL_BUDGETS.LAST_DAILY_RESET.ge(w.dayStart()), PRINCIPAL_BUDGETS.DAILY_SPENT).otherwise(ZERO);
+        return effectiveDaily(val(w.dayStart()));
+    }
+
+    private static Field<BigDecimal> effectiveDaily(Field<OffsetDateTime> dayStart) {
+        return when(PRINCIPAL_BUDGETS.LAST_DAILY_RESET.ge(dayStart), PRINCIPAL_BUDGETS.DAILY_SPENT).otherwise(ZERO);
     }
 
     private static Field<BigDecimal> effectiveMonthly(BudgetWindows w) {
-        return when(PRINCIPAL_BUDGETS.LAST_MONTHLY_RESET.ge(w.monthStart()), PRINCIPAL_BUDGETS.MONTHLY_SPENT).otherwise(ZERO);
+        return effectiveMonthly(val(w.monthStart()));
+    }
+
+    private static Field<BigDecimal> effectiveMonthly(Field<OffsetDateTime> monthStart) {
+        return when(PRINCIPAL_BUDGETS.LAST_MONTHLY_RESET.ge(monthStart), PRINCIPAL_BUDGETS.MONTHLY_SPENT).otherwise(ZERO);
     }
 
     /** Sum of the principal's expired (not yet swept) holds, evaluated only when something is reserved. */

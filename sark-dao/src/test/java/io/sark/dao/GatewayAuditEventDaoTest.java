@@ -25,7 +25,7 @@ class GatewayAuditEventDaoTest {
     void appendsQueriesPagesAndPurges(DataSource ds) {
         SarkDatabase db = SarkDatabase.using(ds);
         String user = uid("u");
-        Instant base = Instant.parse("2033-01-01T00:00:00Z");
+        Instant base = Instant.parse("2013-01-01T00:00:00Z"); // older than the minimum audit retention, for the purge
         GatewayAuditEvent one = db.gatewayAuditEvents().append(NewGatewayAuditEvent.builder("tool_invoke", "allow", "policy ok", "gw-1")
                 .userId(user).agentId("agent").serverName("fs").toolName("read").timestamp(base).metadata(json("{\"a\":1}")).build());
         assertThat(one.userId()).contains(user);

@@ -1,45 +1,57 @@
 package io.sark.testkit;
 
+import java.lang.reflect.InvocationTargetException;
+
 /**
- * Asks Testcontainers whether a Docker engine answers, once per JVM. Reached only for
- * {@link Provider#TESTCONTAINERS} and {@link Provider#AUTO}; without Testcontainers on the classpath the answer is
- * "no".
+ * Asks Testcontainers whether a Docker engine answers, once per JVM, and remembers why not. Reached only for
+ * {@link Provider#TESTCONTAINERS} and {@link Provider#AUTO}.
  */
 final class DockerProbe {
 
     private static final String DOCKER_CLASS = "io.sark.testkit.containers.Docker";
-    private static volatile Boolean available;
-    private static volatile String reason = "";
+    private static volatile String reason;
 
     private DockerProbe() {
     }
 
     static boolean available() {
-        Boolean a = available;
-        if (a == null) {
+        return unavailableReason().isEmpty();
+    }
+
+    /** Empty when Docker is usable, otherwise the real cause (never just "not available"). */
+    static String unavailableReason() {
+        String r = reason;
+        if (r == null) {
             synchronized (DockerProbe.class) {
-                a = available;
-                if (a == null) {
-                    a = probe();
-                    available = a;
+                r = reason;
+                if (r == null) {
+                    r = probe();
+                    reason = r;
                 }
             }
         }
-        return a;
+        return r;
     }
 
-    private static boolean probe() {
+    private static String probe() {
+        Class<?> docker;
         try {
-            Class<?> docker = Class.forName(DOCKER_CLASS);
-            return (Boolean) docker.getMethod("isAvailable").invoke(null);
+            docker = Class.forName(DOCKER_CLASS);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return "Testcontainers is not on the test classpath (" + e + ")";
+        }
+        try {
+            Object r = docker.getMethod("unavailableReason").invoke(null);
+            return r == null ? "" : (String) r;
+        } catch (InvocationTargetException e) {
+            return "the Docker probe failed: " + e.getCause();
         } catch (ReflectiveOperationException | LinkageError e) {
-            reason = " (Testcontainers is not on the classpath: " + e + ")";
-            return false;
+            return "Testcontainers on the classpath is not usable (" + e + ")";
         }
     }
 
     static String unavailableMessage(TestkitSettings settings) {
-        return "sark.testkit.server=" + settings.server() + " but no Docker engine is available" + reason
-                + "; skipping. Use sark.testkit.server=auto or embedded to run these tests without Docker.";
+        return "sark.testkit.server=" + settings.server() + " but Testcontainers cannot use a Docker engine: "
+                + unavailableReason();
     }
 }

@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum Provider {
     /** zonky embedded PostgreSQL started in this JVM (the default); no Docker, no network. */
     EMBEDDED,
-    /** One Testcontainers PostgreSQL container per JVM; tests are skipped when Docker is absent. */
+    /** One Testcontainers PostgreSQL container per JVM; tests fail with the cause when Docker is unusable (or are skipped, if {@code sark.testkit.skip-without-docker=true}). */
     TESTCONTAINERS,
     /** {@link #TESTCONTAINERS} when a Docker engine answers, {@link #EMBEDDED} otherwise. */
     AUTO,

@@ -23,8 +23,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *   <li>Store access is JUnit's {@code getOrComputeIfAbsent}, which computes once under concurrency: parallel
  *       test classes never share a per-class database, and a shared one is created once.</li>
  *   <li>Settings come from system properties, environment variables and JUnit configuration parameters
- *       ({@link TestkitSettings}); a Testcontainers configuration without Docker disables the class with a
- *       message instead of failing it.</li>
+ *       ({@link TestkitSettings}); a Testcontainers configuration without a usable Docker engine fails with the
+ *       cause, or disables the class with that message when {@code sark.testkit.skip-without-docker=true}.</li>
  * </ul>
  * Works with JUnit Jupiter 5.10 and later.
  */
@@ -40,8 +40,9 @@ public final class SarkDatabaseExtension implements ExecutionCondition, BeforeAl
             return ConditionEvaluationResult.enabled("not a @SarkDatabaseTest");
         }
         TestkitSettings settings = settings(context);
-        if (settings.provider() == Provider.TESTCONTAINERS && !DockerProbe.available()) {
-            return ConditionEvaluationResult.disabled(DockerProbe.unavailableMessage(settings));
+        if (settings.provider() == Provider.TESTCONTAINERS && settings.skipWithoutDocker() && !DockerProbe.available()) {
+            return ConditionEvaluationResult.disabled(DockerProbe.unavailableMessage(settings) + "; skipping ("
+                    + TestkitSettings.SKIP_WITHOUT_DOCKER + "=true)");
         }
         return ConditionEvaluationResult.enabled("sark-testkit server: " + settings.server());
     }

@@ -1,12 +1,9 @@
 package io.sark.testkit;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.sark.schema.SarkSchema;
 import java.lang.reflect.Constructor;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,9 +21,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jooq.SQLDialect;
-import org.jooq.conf.MappedSchema;
-import org.jooq.conf.RenderMapping;
-import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -49,27 +43,31 @@ import org.postgresql.ds.PGSimpleDataSource;
  * other instances tell a live owner from a dead one. Several JVMs (or instances) can therefore share one
  * external server.
  *
+ * <p>Where a server cannot clone databases (Citus, or a user without {@code CREATE DATABASE}), or when
+ * {@code sark.testkit.isolate-by=schema}, each test database is instead a freshly migrated schema with a unique
+ * name in the maintenance database ({@link IsolateBy#SCHEMA}); the API is the same, and
+ * {@link TestDatabase#schema()} names the schema. Schemas carry the same owner comment and are cleaned up the
+ * same way.
+ *
  * <p>Thread-safe.
  */
 public final class SarkTestDatabases implements AutoCloseable {
 
     private static final Map<TestkitSettings, Object> SHARED = new ConcurrentHashMap<>();
-    /** First key of the advisory locks the testkit takes ('SARK'). */
-    private static final int LOCK_CLASS = 0x5341524B;
     private static final Pattern OWNER_COMMENT = Pattern.compile("sark-testkit owner=(sark_[a-z0-9]{8}) lockdb=(\\S+)");
 
     private final PostgresServer server;
     private final String prefix;
     private final CloneStrategy cloneStrategy;
     private final List<String> extensions;
+    private final IsolateBy isolateBy;
     private final AtomicInteger counter = new AtomicInteger();
     private final Map<TemplateKey, CompletableFuture<String>> templates = new ConcurrentHashMap<>();
     private final Set<String> created = ConcurrentHashMap.newKeySet();
+    private final Set<String> createdSchemas = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook;
     private final Object lifecycle = new Object();
-    private HikariDataSource admin;
-    private Connection ownerLock;
-    private int serverVersionNum;
+    private ServerAdmin admin;
     private volatile boolean closing;
     private boolean closed;
 
@@ -94,6 +92,7 @@ public final class SarkTestDatabases implements AutoCloseable {
         this.prefix = "sark_" + token();
         this.cloneStrategy = settings.cloneStrategy();
         this.extensions = settings.extensions();
+        this.isolateBy = settings.isolateBy();
         if (dropOnExit) {
             shutdownHook = new Thread(this::closeQuietly, "sark-testkit-cleanup-" + prefix);
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -107,7 +106,9 @@ public final class SarkTestDatabases implements AutoCloseable {
      * ({@link TestkitSettings}); its server is started on first use and stopped at JVM exit.
      *
      * @throws ServerUnavailableException (a JUnit abort: the test is skipped) if the configured provider cannot
-     *         run here, e.g. Testcontainers without Docker
+     *         run here and the settings ask to skip, e.g. Testcontainers without Docker and
+     *         {@code sark.testkit.skip-without-docker=true}
+     * @throws IllegalStateException with the cause if the configured server cannot start
      */
     public static SarkTestDatabases shared() {
         return shared(TestkitSettings.fromEnvironment());
@@ -202,74 +203,132 @@ public final class SarkTestDatabases implements AutoCloseable {
     public TestDatabase create(String schema, Class<? extends SarkSeed> seed) {
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(seed, "seed");
+        if (schemaIsolation()) {
+            String name = newSchema();
+            try {
+                migrate(simpleDataSource(server.maintenanceDatabase(), name), name, seed);
+            } catch (RuntimeException e) {
+                dropSchemaNow(name);
+                throw new IllegalStateException("cannot migrate the SARK schema " + name + " on "
+                        + server.description() + ": " + e.getMessage(), e);
+            }
+            return new TestDatabase(this, server.maintenanceDatabase(), name, true);
+        }
         String template = template(new TemplateKey(schema, seed));
         String name = nextName();
         admin(c -> {
-            execute(c, "CREATE DATABASE " + name + " TEMPLATE " + template + cloneStrategy.clause(serverVersionNum));
+            String clone = "CREATE DATABASE " + name + " TEMPLATE " + template
+                    + cloneStrategy.clause(adminConnections().serverVersionNum());
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    execute(c, clone);
+                    break;
+                } catch (SQLException e) {
+                    if (!"55006".equals(e.getSQLState()) || attempt == 3) {
+                        throw e;
+                    }
+                    disconnectAll(c, template); // e.g. a TimescaleDB scheduler that reconnected
+                }
+            }
             created.add(name);
-            execute(c, ownerComment(name));
+            execute(c, ownerComment("DATABASE", name));
         });
-        return new TestDatabase(this, name, schema);
+        return new TestDatabase(this, name, schema, false);
     }
 
-    /** A new empty database (no SARK schema), e.g. to build a v1 database in. The caller closes it. */
+    /**
+     * A new empty database (no SARK schema), e.g. to build a v1 database in; under {@link IsolateBy#SCHEMA} a new
+     * empty schema in the maintenance database. The caller closes it.
+     */
     public TestDatabase createEmpty() {
+        if (schemaIsolation()) {
+            return new TestDatabase(this, server.maintenanceDatabase(), newSchema(), true);
+        }
         String name = nextName();
         admin(c -> {
             execute(c, "CREATE DATABASE " + name);
             created.add(name);
-            execute(c, ownerComment(name));
+            execute(c, ownerComment("DATABASE", name));
         });
-        return new TestDatabase(this, name, SarkSchema.DEFAULT_SCHEMA);
+        return new TestDatabase(this, name, SarkSchema.DEFAULT_SCHEMA, false);
     }
 
-    /** Names of the databases (clones and templates) this instance has created and not dropped yet. */
-    public List<String> databaseNames() {
-        return List.copyOf(created);
+    /** Whether test databases are schemas on this server (see {@link IsolateBy}). */
+    public boolean schemaIsolation() {
+        return switch (isolateBy) {
+            case SCHEMA -> true;
+            case DATABASE -> false;
+            case AUTO -> adminConnections().cannotClone();
+        };
+    }
+
+    private String newSchema() {
+        String name = nextName();
+        admin(c -> {
+            execute(c, "CREATE SCHEMA " + name);
+            createdSchemas.add(name);
+            execute(c, ownerComment("SCHEMA", name));
+        });
+        return name;
     }
 
     /**
-     * Drops the databases that dead testkit processes left on this server: those whose owner comment names
-     * another prefix, the same maintenance database, and whose owner no longer holds its advisory lock (its
-     * session ended). Databases without the testkit's comment are never touched, nor are databases someone is
-     * connected to.
+     * Names of the databases (clones and templates) this instance has created and not dropped yet; under
+     * {@link IsolateBy#SCHEMA}, of its schemas.
+     */
+    public List<String> databaseNames() {
+        List<String> names = new ArrayList<>(created);
+        names.addAll(createdSchemas);
+        return List.copyOf(names);
+    }
+
+    /**
+     * Drops the databases (and, in the maintenance database, the schemas) that dead testkit processes left on
+     * this server: those whose owner comment names another prefix, the same maintenance database, and whose owner
+     * no longer holds its advisory lock (its session ended). Objects without the testkit's comment are never
+     * touched, nor are databases someone is connected to.
      *
-     * @return the dropped database names
+     * @return the dropped database and schema names
      */
     public List<String> dropStale() {
-        Map<String, List<String>> byOwner = new LinkedHashMap<>();
+        Map<String, List<String[]>> byOwner = new LinkedHashMap<>();
         admin(c -> {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT d.datname, shobj_description(d.oid, 'pg_database') FROM pg_database d"
-                            + " WHERE d.datname LIKE 'sark\\_%' ORDER BY d.datname")) {
+                    "SELECT 'DATABASE', d.datname, shobj_description(d.oid, 'pg_database') FROM pg_database d"
+                            + " WHERE d.datname LIKE 'sark\\_%'"
+                            + " UNION ALL SELECT 'SCHEMA', n.nspname, obj_description(n.oid, 'pg_namespace')"
+                            + " FROM pg_namespace n WHERE n.nspname LIKE 'sark\\_%' ORDER BY 1, 2")) {
                 while (rs.next()) {
-                    String comment = rs.getString(2);
+                    String comment = rs.getString(3);
                     Matcher m = comment == null ? null : OWNER_COMMENT.matcher(comment);
                     if (m != null && m.matches() && !m.group(1).equals(prefix)
                             && m.group(2).equals(server.maintenanceDatabase())
-                            && rs.getString(1).startsWith(m.group(1) + "_")) {
-                        byOwner.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(rs.getString(1));
+                            && rs.getString(2).startsWith(m.group(1) + "_")) {
+                        byOwner.computeIfAbsent(m.group(1), k -> new ArrayList<>())
+                                .add(new String[] {rs.getString(1), rs.getString(2)});
                     }
                 }
             }
         });
         List<String> dropped = new ArrayList<>();
-        for (Map.Entry<String, List<String>> owner : byOwner.entrySet()) {
+        for (Map.Entry<String, List<String[]>> owner : byOwner.entrySet()) {
             admin(c -> {
-                if (!advisory(c, "pg_try_advisory_lock", owner.getKey())) {
+                if (!ServerAdmin.advisory(c, "pg_try_advisory_lock", owner.getKey())) {
                     return; // the owner is alive
                 }
                 try {
-                    for (String name : owner.getValue()) {
+                    for (String[] object : owner.getValue()) {
                         try {
-                            execute(c, "DROP DATABASE IF EXISTS " + name); // no FORCE: skip what is in use
-                            dropped.add(name);
+                            // no FORCE: a database that is in use is skipped
+                            execute(c, "DROP " + object[0] + " IF EXISTS " + object[1]
+                                    + ("SCHEMA".equals(object[0]) ? " CASCADE" : ""));
+                            dropped.add(object[1]);
                         } catch (SQLException inUse) {
                             // someone is connected: not ours to interrupt
                         }
                     }
                 } finally {
-                    advisory(c, "pg_advisory_unlock", owner.getKey());
+                    ServerAdmin.advisory(c, "pg_advisory_unlock", owner.getKey());
                 }
             });
         }
@@ -299,6 +358,13 @@ public final class SarkTestDatabases implements AutoCloseable {
             }
             closing = true;
         }
+        for (String schema : new ArrayList<>(createdSchemas)) {
+            try {
+                dropSchemaNow(schema);
+            } catch (RuntimeException ignored) {
+                // the server may already be gone at JVM exit
+            }
+        }
         List<String> names = new ArrayList<>(created);
         names.sort((a, b) -> Boolean.compare(a.contains("_tpl_"), b.contains("_tpl_")));
         for (String name : names) {
@@ -316,14 +382,6 @@ public final class SarkTestDatabases implements AutoCloseable {
         synchronized (lifecycle) {
             closing = true;
             closed = true;
-            if (ownerLock != null) {
-                try {
-                    ownerLock.close();
-                } catch (SQLException ignored) {
-                    // closing anyway
-                }
-                ownerLock = null;
-            }
             if (admin != null) {
                 admin.close();
                 admin = null;
@@ -331,11 +389,19 @@ public final class SarkTestDatabases implements AutoCloseable {
         }
     }
 
-    void drop(String name) {
-        if (!created.contains(name)) {
-            return;
+    void drop(TestDatabase database) {
+        if (database.isSchema()) {
+            if (createdSchemas.contains(database.schema())) {
+                dropSchemaNow(database.schema());
+            }
+        } else if (created.contains(database.name())) {
+            dropNow(database.name());
         }
-        dropNow(name);
+    }
+
+    private void dropSchemaNow(String schema) {
+        admin(c -> execute(c, "DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
+        createdSchemas.remove(schema);
     }
 
     private void dropNow(String name) {
@@ -370,31 +436,18 @@ public final class SarkTestDatabases implements AutoCloseable {
         admin(c -> {
             execute(c, "CREATE DATABASE " + name);
             created.add(name);
-            execute(c, ownerComment(name));
+            execute(c, ownerComment("DATABASE", name));
         });
         try {
-            DataSource ds = simpleDataSource(name, key.schema());
-            if (!extensions.isEmpty()) {
-                try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-                    for (String extension : extensions) {
-                        st.execute("CREATE EXTENSION IF NOT EXISTS " + extension + " CASCADE");
-                    }
-                }
-            }
-            SarkSchema.configure().dataSource(ds).schema(key.schema()).load().migrate();
-            if (key.seed() != SarkSeed.None.class) {
-                SarkSeed seed = instantiate(key.seed());
-                Settings settings = new Settings();
-                if (!SarkSchema.DEFAULT_SCHEMA.equals(key.schema())) {
-                    settings.setRenderMapping(new RenderMapping().withSchemata(
-                            new MappedSchema().withInput(SarkSchema.DEFAULT_SCHEMA).withOutput(key.schema())));
-                }
-                DSL.using(ds, SQLDialect.POSTGRES, settings).transaction(tx -> seed.seed(tx.dsl()));
-            }
-            // no connection may ever be open on a template while it is cloned
-            admin(c -> execute(c, "ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS false"));
+            migrate(simpleDataSource(name, key.schema()), key.schema(), key.seed());
+            // no connection may ever be open on a template while it is cloned, including background workers
+            // that connect by themselves (TimescaleDB's scheduler); they cannot come back once connections are off
+            admin(c -> {
+                execute(c, "ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS false");
+                disconnectAll(c, name);
+            });
             return name;
-        } catch (RuntimeException | SQLException e) {
+        } catch (RuntimeException e) {
             try {
                 dropNow(name);
             } catch (RuntimeException suppressed) {
@@ -403,6 +456,32 @@ public final class SarkTestDatabases implements AutoCloseable {
             throw new IllegalStateException("cannot build the SARK template for " + key + " on "
                     + server.description() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Creates the configured extensions, migrates {@code schema} through {@code ds} and runs the seed. */
+    private void migrate(DataSource ds, String schema, Class<? extends SarkSeed> seed) {
+        if (!extensions.isEmpty()) {
+            // in the database's default schema: the SARK schema does not exist yet
+            try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+                st.execute("SET search_path = public");
+                for (String extension : extensions) {
+                    st.execute("CREATE EXTENSION IF NOT EXISTS " + extension + " CASCADE");
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot create the extensions " + extensions + ": " + e.getMessage(), e);
+            }
+        }
+        SarkSchema.configure().dataSource(ds).schema(schema).load().migrate();
+        if (seed != SarkSeed.None.class) {
+            SarkSeed instance = instantiate(seed);
+            DSL.using(ds, SQLDialect.POSTGRES, TestDatabase.renderSettings(schema))
+                    .transaction(tx -> instance.seed(tx.dsl()));
+        }
+    }
+
+    private static void disconnectAll(Connection c, String database) throws SQLException {
+        execute(c, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database
+                + "' AND pid <> pg_backend_pid()");
     }
 
     private static SarkSeed instantiate(Class<? extends SarkSeed> seed) {
@@ -443,79 +522,30 @@ public final class SarkTestDatabases implements AutoCloseable {
         return prefix + "_" + counter.incrementAndGet();
     }
 
-    private String ownerComment(String name) {
-        return "COMMENT ON DATABASE " + name + " IS 'sark-testkit owner=" + prefix + " lockdb="
+    private String ownerComment(String kind, String name) {
+        return "COMMENT ON " + kind + " " + name + " IS 'sark-testkit owner=" + prefix + " lockdb="
                 + server.maintenanceDatabase().replace("'", "''") + "'";
     }
 
-    @FunctionalInterface
-    private interface SqlWork {
-        void run(Connection connection) throws SQLException;
-    }
-
     /** Runs {@code work} on a pooled connection to the maintenance database. */
-    private void admin(SqlWork work) {
-        HikariDataSource pool = adminPool();
-        try (Connection c = pool.getConnection()) {
-            work.run(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("testkit statement failed on " + server.description() + ": "
-                    + e.getMessage(), e);
-        }
+    private void admin(ServerAdmin.SqlWork work) {
+        adminConnections().run(work);
     }
 
-    private HikariDataSource adminPool() {
+    private ServerAdmin adminConnections() {
         synchronized (lifecycle) {
             if (closed) {
                 throw new IllegalStateException("this SarkTestDatabases (" + prefix + ") is closed");
             }
             if (admin == null) {
-                try {
-                    // the advisory lock marks this prefix as alive for other instances' dropStale()
-                    Connection lock = server.connect(server.maintenanceDatabase());
-                    if (!advisory(lock, "pg_try_advisory_lock", prefix)) {
-                        lock.close();
-                        throw new IllegalStateException("prefix lock " + prefix + " is taken (hash collision)");
-                    }
-                    try (Statement st = lock.createStatement(); ResultSet rs = st.executeQuery("SHOW server_version_num")) {
-                        rs.next();
-                        serverVersionNum = rs.getInt(1);
-                    }
-                    ownerLock = lock;
-                } catch (SQLException e) {
-                    throw new IllegalStateException("cannot connect to " + server.description() + ": " + e.getMessage(), e);
-                }
-                HikariConfig config = new HikariConfig();
-                config.setJdbcUrl(server.jdbcUrl(server.maintenanceDatabase()));
-                config.setUsername(server.username());
-                config.setPassword(server.password());
-                config.setMaximumPoolSize(4);
-                config.setMinimumIdle(0);
-                config.setAutoCommit(true);
-                config.setPoolName("sark-testkit-admin-" + prefix);
-                admin = new HikariDataSource(config);
+                admin = new ServerAdmin(server, prefix);
             }
             return admin;
         }
     }
 
-    private static boolean advisory(Connection c, String function, String prefix) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(?, ?)")) {
-            ps.setInt(1, LOCK_CLASS);
-            ps.setInt(2, prefix.hashCode());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
-
     private static void execute(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute(sql);
-        } catch (SQLException e) {
-            throw new SQLException(sql + ": " + e.getMessage(), e.getSQLState(), e);
-        }
+        ServerAdmin.execute(c, sql);
     }
 
     private static String token() {

@@ -24,7 +24,13 @@ final class ServerFactory {
                 return ExternalPostgresServer.fromUrl(settings.server(), settings.user().orElse(null), settings.password());
             case TESTCONTAINERS:
                 if (!DockerProbe.available()) {
-                    throw new ServerUnavailableException(DockerProbe.unavailableMessage(settings));
+                    if (settings.skipWithoutDocker()) {
+                        throw new ServerUnavailableException(DockerProbe.unavailableMessage(settings) + "; skipping ("
+                                + TestkitSettings.SKIP_WITHOUT_DOCKER + "=true)");
+                    }
+                    throw new IllegalStateException(DockerProbe.unavailableMessage(settings) + ". Start a Docker"
+                            + " engine, choose sark.testkit.server=auto or embedded, or set "
+                            + TestkitSettings.SKIP_WITHOUT_DOCKER + "=true to skip these tests instead.");
                 }
                 return startContainer(ContainerSettings.from(settings));
             default:

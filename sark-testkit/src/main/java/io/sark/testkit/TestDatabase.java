@@ -14,7 +14,8 @@ import org.jooq.impl.DSL;
 /**
  * One database created by {@link SarkTestDatabases}: a pooled {@link DataSource} whose connections have the
  * SARK schema first on their search_path, and a {@link DSLContext} over it that renders the generated jOOQ
- * classes into that schema. {@link #close()} closes the pool and drops the database.
+ * classes into that schema. {@link #close()} closes the pool and drops the database (under
+ * {@link IsolateBy#SCHEMA}, the schema). The URL, user and password let other tools connect to it the same way.
  */
 public final class TestDatabase implements AutoCloseable {
 
@@ -24,13 +25,15 @@ public final class TestDatabase implements AutoCloseable {
     private final SarkTestDatabases owner;
     private final String name;
     private final String schema;
+    private final boolean isSchema;
     private volatile HikariDataSource dataSource;
     private volatile DSLContext dsl;
 
-    TestDatabase(SarkTestDatabases owner, String name, String schema) {
+    TestDatabase(SarkTestDatabases owner, String name, String schema, boolean isSchema) {
         this.owner = owner;
         this.name = name;
         this.schema = schema;
+        this.isSchema = isSchema;
     }
 
     /** The database name on the server. */
@@ -41,6 +44,21 @@ public final class TestDatabase implements AutoCloseable {
     /** The PostgreSQL schema the SARK tables are in. */
     public String schema() {
         return schema;
+    }
+
+    /** Whether this test database is a schema of its own in a shared database ({@link IsolateBy#SCHEMA}). */
+    public boolean isSchema() {
+        return isSchema;
+    }
+
+    /** The user that {@link #dataSource()} connects as. */
+    public String username() {
+        return owner.server().username();
+    }
+
+    /** That user's password (empty when the server needs none). */
+    public String password() {
+        return owner.server().password();
     }
 
     /** JDBC URL of this database (without credentials; see {@link #server()}). */
@@ -79,29 +97,34 @@ public final class TestDatabase implements AutoCloseable {
     public DSLContext dsl() {
         DSLContext d = dsl;
         if (d == null) {
-            Settings settings = new Settings();
-            if (!SarkSchema.DEFAULT_SCHEMA.equals(schema)) {
-                settings.setRenderMapping(new RenderMapping().withSchemata(
-                        new MappedSchema().withInput(SarkSchema.DEFAULT_SCHEMA).withOutput(schema)));
-            }
-            d = DSL.using(dataSource(), SQLDialect.POSTGRES, settings);
+            d = DSL.using(dataSource(), SQLDialect.POSTGRES, renderSettings(schema));
             dsl = d;
         }
         return d;
     }
 
-    /** Closes the pool and drops the database (also when connections are still open). */
+    /** jOOQ settings that render the generated classes' schema as {@code schema}. */
+    static Settings renderSettings(String schema) {
+        Settings settings = new Settings();
+        if (!SarkSchema.DEFAULT_SCHEMA.equals(schema)) {
+            settings.setRenderMapping(new RenderMapping().withSchemata(
+                    new MappedSchema().withInput(SarkSchema.DEFAULT_SCHEMA).withOutput(schema)));
+        }
+        return settings;
+    }
+
+    /** Closes the pool and drops the database or schema (also when connections are still open). */
     @Override
     public void close() {
         HikariDataSource ds = dataSource;
         if (ds != null) {
             ds.close();
         }
-        owner.drop(name);
+        owner.drop(this);
     }
 
     @Override
     public String toString() {
-        return "TestDatabase[" + name + ", schema " + schema + ", " + owner.server().description() + "]";
+        return "TestDatabase[" + name + ", schema " + schema + (isSchema ? " (schema isolation)" : "") + ", " + owner.server().description() + "]";
     }
 }

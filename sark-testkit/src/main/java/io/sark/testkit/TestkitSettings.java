@@ -49,6 +49,13 @@ import java.util.function.Function;
  *   <tr><td>{@code sark.testkit.drop-stale}</td><td>{@code SARK_TESTKIT_DROP_STALE}</td><td>{@code true}</td>
  *       <td>external: drop databases left behind by testkit JVMs that died (see
  *       {@link SarkTestDatabases#dropStale()})</td></tr>
+ *   <tr><td>{@code sark.testkit.isolate-by}</td><td>{@code SARK_TESTKIT_ISOLATE_BY}</td><td>{@code auto}</td>
+ *       <td>{@code database}: each test database is a clone of a template; {@code schema}: a freshly migrated
+ *       schema in the server's maintenance database, for servers that cannot clone (Citus, managed databases
+ *       without {@code CREATE DATABASE}); {@code auto}: {@code schema} on such servers (see {@link Isolation})</td></tr>
+ *   <tr><td>{@code sark.testkit.skip-without-docker}</td><td>{@code SARK_TESTKIT_SKIP_WITHOUT_DOCKER}</td>
+ *       <td>{@code false}</td><td>testcontainers: skip (instead of fail) the tests when no Docker engine can be
+ *       used, like Testcontainers' {@code disabledWithoutDocker}</td></tr>
  * </table>
  */
 public final class TestkitSettings {
@@ -77,6 +84,10 @@ public final class TestkitSettings {
     public static final String CLONE_STRATEGY = "sark.testkit.clone-strategy";
     /** Property name: stale-database cleanup on external servers. */
     public static final String DROP_STALE = "sark.testkit.drop-stale";
+    /** Property name: database or schema isolation. */
+    public static final String ISOLATE_BY = "sark.testkit.isolate-by";
+    /** Property name: skip instead of fail when testcontainers is chosen and Docker is unusable. */
+    public static final String SKIP_WITHOUT_DOCKER = "sark.testkit.skip-without-docker";
 
     /** The container image used when {@code sark.testkit.image} is not set. */
     public static final String DEFAULT_IMAGE = "postgres:17-alpine";
@@ -92,6 +103,8 @@ public final class TestkitSettings {
     private final List<String> extensions;
     private final CloneStrategy cloneStrategy;
     private final boolean dropStale;
+    private final IsolateBy isolateBy;
+    private final boolean skipWithoutDocker;
 
     private TestkitSettings(Function<String, String> source) {
         this.server = value(source, SERVER).orElse(EMBEDDED);
@@ -114,11 +127,17 @@ public final class TestkitSettings {
             }
         }
         this.cloneStrategy = CloneStrategy.parse(value(source, CLONE_STRATEGY).orElse("auto"));
-        String stale = value(source, DROP_STALE).orElse("true").toLowerCase(Locale.ROOT);
-        if (!stale.equals("true") && !stale.equals("false")) {
-            throw new IllegalArgumentException(DROP_STALE + " must be true or false, got: " + stale);
+        this.dropStale = bool(source, DROP_STALE, true);
+        this.isolateBy = IsolateBy.parse(value(source, ISOLATE_BY).orElse("auto"));
+        this.skipWithoutDocker = bool(source, SKIP_WITHOUT_DOCKER, false);
+    }
+
+    private static boolean bool(Function<String, String> source, String property, boolean defaultValue) {
+        String v = value(source, property).orElse(Boolean.toString(defaultValue)).toLowerCase(Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException(property + " must be true or false, got: " + v);
         }
-        this.dropStale = Boolean.parseBoolean(stale);
+        return Boolean.parseBoolean(v);
     }
 
     /**
@@ -234,6 +253,16 @@ public final class TestkitSettings {
         return dropStale;
     }
 
+    /** Whether test databases are cloned databases or fresh schemas. */
+    public IsolateBy isolateBy() {
+        return isolateBy;
+    }
+
+    /** Whether tests are skipped rather than failed when testcontainers is chosen and Docker is unusable. */
+    public boolean skipWithoutDocker() {
+        return skipWithoutDocker;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof TestkitSettings other && identity().equals(other.identity());
@@ -246,7 +275,7 @@ public final class TestkitSettings {
 
     private List<Object> identity() {
         return Arrays.asList(server, user, password, pgVersion, binariesJar, mavenRepository, image, extensions,
-                cloneStrategy, dropStale);
+                cloneStrategy, dropStale, isolateBy, skipWithoutDocker);
     }
 
     @Override
@@ -254,6 +283,7 @@ public final class TestkitSettings {
         return "TestkitSettings[server=" + ExternalPostgresServer.maskPassword(server) + ", user=" + user
                 + ", password=" + (password.isEmpty() ? "" : "****") + ", pgVersion=" + pgVersion
                 + ", binariesJar=" + binariesJar + ", image=" + image + ", extensions=" + extensions
-                + ", cloneStrategy=" + cloneStrategy + ", dropStale=" + dropStale + "]";
+                + ", cloneStrategy=" + cloneStrategy + ", dropStale=" + dropStale + ", isolateBy=" + isolateBy
+                + ", skipWithoutDocker=" + skipWithoutDocker + "]";
     }
 }

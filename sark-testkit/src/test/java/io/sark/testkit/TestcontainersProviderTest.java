@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.container;
 import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
 
 import java.io.File;
@@ -29,7 +31,7 @@ class TestcontainersProviderTest {
     }
 
     @Test
-    void classIsSkippedWithAClearMessageWithoutDocker() {
+    void chosenTestcontainersWithoutDockerFailsWithTheCause() {
         org.junit.jupiter.api.Assumptions.assumeFalse(serverConfiguredOutside(), "sark.testkit.server set outside");
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .configurationParameter(TestkitSettings.SERVER, "testcontainers")
@@ -38,24 +40,55 @@ class TestcontainersProviderTest {
         if (DockerProbe.available()) {
             results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
         } else {
-            results.containerEvents().assertThatEvents().haveExactly(1, event(container(OnTestcontainers.class),
-                    skippedWithReason(r -> r.contains("sark.testkit.server=testcontainers but no Docker engine is available")
-                            && r.contains("skipping"))));
-            results.testEvents().assertStatistics(s -> s.started(0).failed(0));
+            // never a silent skip: the run asked for containers and must say why it has none
+            results.testEvents().assertStatistics(s -> s.skipped(0).succeeded(0));
+            results.containerEvents().assertThatEvents().haveExactly(1, event(container(OnTestcontainers.class), finishedWithFailure(
+                    message(m -> m.contains("sark.testkit.server=testcontainers but Testcontainers cannot use a Docker engine: ")
+                            && !m.contains("InvocationTargetException")
+                            && m.contains(TestkitSettings.SKIP_WITHOUT_DOCKER)))));
         }
     }
 
     @Test
-    void directUseWithoutDockerAbortsInsteadOfFailing() {
+    void skippingWithoutDockerIsOptIn() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(serverConfiguredOutside(), "sark.testkit.server set outside");
         org.junit.jupiter.api.Assumptions.assumeFalse(DockerProbe.available(), "Docker is available here");
-        TestkitSettings settings = TestkitSettings.of(Map.of(TestkitSettings.SERVER, "testcontainers",
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(TestkitSettings.SERVER, "testcontainers")
+                .configurationParameter(TestkitSettings.SKIP_WITHOUT_DOCKER, "true")
+                .selectors(selectClass(OnTestcontainers.class))
+                .execute();
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container(OnTestcontainers.class),
+                skippedWithReason(r -> r.contains("cannot use a Docker engine") && r.contains("skipping"))));
+        results.testEvents().assertStatistics(s -> s.started(0).failed(0));
+    }
+
+    @Test
+    void directUseWithoutDockerFailsUnlessSkippingIsAskedFor() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(DockerProbe.available(), "Docker is available here");
+        TestkitSettings failing = TestkitSettings.of(Map.of(TestkitSettings.SERVER, "testcontainers",
                 TestkitSettings.IMAGE, "postgres:16-alpine"));
-        assertThatThrownBy(() -> SarkTestDatabases.shared(settings))
+        assertThatThrownBy(() -> SarkTestDatabases.shared(failing))
+                .isInstanceOf(IllegalStateException.class)
+                .isNotInstanceOf(TestAbortedException.class)
+                .hasMessageContaining("cannot use a Docker engine: " + DockerProbe.unavailableReason());
+        TestkitSettings skipping = TestkitSettings.of(Map.of(TestkitSettings.SERVER, "testcontainers",
+                TestkitSettings.IMAGE, "postgres:16-alpine", TestkitSettings.SKIP_WITHOUT_DOCKER, "true"));
+        assertThatThrownBy(() -> SarkTestDatabases.shared(skipping))
                 .isInstanceOf(ServerUnavailableException.class)
                 .isInstanceOf(TestAbortedException.class)
-                .hasMessageContaining("no Docker engine");
+                .hasMessageContaining("cannot use a Docker engine");
         // remembered: the second caller gets the same answer without probing again
-        assertThatThrownBy(() -> SarkTestDatabases.shared(settings)).isInstanceOf(ServerUnavailableException.class);
+        assertThatThrownBy(() -> SarkTestDatabases.shared(skipping)).isInstanceOf(ServerUnavailableException.class);
+    }
+
+    @Test
+    void probeNamesTheRealCause() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(DockerProbe.available(), "Docker is available here");
+        assertThat(DockerProbe.unavailableReason())
+                .isNotBlank()
+                .doesNotContain("not on the test classpath")
+                .doesNotContain("InvocationTargetException");
     }
 
     @Test

@@ -53,7 +53,10 @@ public final class Errors {
             return new SarkException(message, e);
         }
         return switch (state) {
-            case "23505" -> new DuplicateKeyException(constraint, "duplicate key (" + constraint + "): " + message, e);
+            case "23505" -> {
+                String name = Constraints.logicalName(constraint, message);
+                yield new DuplicateKeyException(name, "duplicate key (" + name + "): " + message, e);
+            }
             case "23514" -> new InvalidInputException(constraint == null ? "value" : constraint, "violates " + message);
             case "23502" -> new InvalidInputException(column == null ? "value" : column, "must not be null");
             case "22001" -> new InvalidInputException(column == null ? "value" : column, "is too long: " + message);

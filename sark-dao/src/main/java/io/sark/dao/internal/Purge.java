@@ -1,5 +1,7 @@
 package io.sark.dao.internal;
 
+import io.sark.dao.InvalidInputException;
+import java.time.Duration;
 import java.time.Instant;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -7,11 +9,18 @@ import org.jooq.impl.SQLDataType;
 /** Calls {@code sark_purge_audit_events(regclass, cutoff)}. Internal. */
 public final class Purge {
 
+    /** The schema's {@code sark_audit_minimum_retention()}: the purge never deletes younger rows. */
+    public static final Duration MINIMUM_RETENTION = Duration.ofDays(1);
+
     private Purge() {
     }
 
     public static long olderThan(DaoContext context, String table, Instant cutoff) {
         Check.notNull("cutoff", cutoff);
+        if (cutoff.isAfter(context.clock().instant().minus(MINIMUM_RETENTION))) {
+            throw new InvalidInputException("cutoff", "must be at least " + MINIMUM_RETENTION.toDays()
+                    + " day in the past (the minimum audit retention), got " + cutoff);
+        }
         String qualified = DSL.using(org.jooq.SQLDialect.POSTGRES).render(DSL.name(context.schema(), table));
         return Errors.translate(() -> {
             Long n = context.dsl().select(DSL.field("{0}({1}::regclass, {2})", SQLDataType.BIGINT,

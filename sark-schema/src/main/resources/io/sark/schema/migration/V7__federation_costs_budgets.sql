@@ -155,21 +155,32 @@ ALTER TYPE auditeventtype ADD VALUE IF NOT EXISTS 'cost_limit_exceeded';
 ALTER TYPE auditeventtype ADD VALUE IF NOT EXISTS 'federation_node_trusted';
 ALTER TYPE auditeventtype ADD VALUE IF NOT EXISTS 'federation_node_revoked';
 
--- Audit rows are append-only. The only way to delete them is the retention purge below, which allows
--- DELETE for the rest of its own transaction. This guards against mistakes, not against a superuser.
+-- Audit rows are append-only (docs/schema.md, "Audit trail"). A row can be deleted only
+--   * by the retention purge below, which marks its own transaction while it deletes;
+--   * as the table's owner: the purge is SECURITY DEFINER, so it runs as the owner, and a role that is not the
+--     owner cannot delete whatever it sets in its session (the mark alone opens nothing); and
+--   * when it is older than the minimum retention the SDK enforces (sark_audit_minimum_retention()).
+-- UPDATE and TRUNCATE are always refused. The triggers fire in replica mode too (ENABLE ALWAYS). This guards
+-- against mistakes and against application roles, not against the owner or a superuser (who can drop triggers).
+CREATE OR REPLACE FUNCTION sark_audit_minimum_retention() RETURNS interval
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT interval '1 day' $$;
+
 CREATE OR REPLACE FUNCTION sark_audit_append_only() RETURNS trigger
     LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
-    IF TG_OP = 'DELETE' AND current_setting('sark.audit_retention_purge', true) = 'on' THEN
+    IF TG_OP = 'DELETE' AND current_setting('sark.audit_retention_purge', true) = 'on'
+       AND current_user = (SELECT r.rolname FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE c.oid = TG_RELID)
+       AND OLD."timestamp" < now() - sark_audit_minimum_retention() THEN
         RETURN OLD;
     END IF;
     RAISE EXCEPTION 'SARK % rows are append-only: % refused', TG_TABLE_NAME, TG_OP
-        USING ERRCODE = 'SK001', HINT = 'Delete old rows with the retention purge (sark_purge_audit_events).';
+        USING ERRCODE = 'SK001', HINT = 'Delete rows older than the minimum retention with the retention purge (sark_purge_audit_events).';
 END
 $$;
 
-CREATE OR REPLACE FUNCTION sark_purge_audit_events(audit_table regclass, cutoff timestamptz) RETURNS bigint
-    LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DROP FUNCTION IF EXISTS sark_purge_audit_events(regclass, timestamptz);
+CREATE FUNCTION sark_purge_audit_events(audit_table regclass, cutoff timestamptz) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 DECLARE
     purged bigint;
 BEGIN
@@ -179,41 +190,47 @@ BEGIN
     IF audit_table NOT IN ('audit_events'::regclass, 'gateway_audit_events'::regclass) THEN
         RAISE EXCEPTION '% is not a SARK audit table', audit_table USING ERRCODE = '22023';
     END IF;
-    PERFORM set_config('sark.audit_retention_purge', 'on', true);
+    IF cutoff > now() - sark_audit_minimum_retention() THEN
+        RAISE EXCEPTION 'cutoff % is within the minimum audit retention of %', cutoff, sark_audit_minimum_retention()
+            USING ERRCODE = '22023';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
+        -- the mark must reach the workers, where the shards' triggers run
+        PERFORM set_config('citus.propagate_set_commands', 'local', true);
+    END IF;
+    EXECUTE 'SET LOCAL sark.audit_retention_purge = ''on''';
     EXECUTE format('DELETE FROM %s WHERE "timestamp" < $1', audit_table) USING cutoff;
     GET DIAGNOSTICS purged = ROW_COUNT;
-    PERFORM set_config('sark.audit_retention_purge', 'off', true);
+    EXECUTE 'SET LOCAL sark.audit_retention_purge = ''off''';
     RETURN purged;
 END
 $$;
 
-DROP TRIGGER IF EXISTS tr_audit_events_append_only ON audit_events;
-CREATE TRIGGER tr_audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
-    FOR EACH ROW EXECUTE FUNCTION sark_audit_append_only();
-DROP TRIGGER IF EXISTS tr_audit_events_no_truncate ON audit_events;
-CREATE TRIGGER tr_audit_events_no_truncate BEFORE TRUNCATE ON audit_events
-    FOR EACH STATEMENT EXECUTE FUNCTION sark_audit_append_only();
-DROP TRIGGER IF EXISTS tr_gateway_audit_events_append_only ON gateway_audit_events;
-CREATE TRIGGER tr_gateway_audit_events_append_only BEFORE UPDATE OR DELETE ON gateway_audit_events
-    FOR EACH ROW EXECUTE FUNCTION sark_audit_append_only();
-DROP TRIGGER IF EXISTS tr_gateway_audit_events_no_truncate ON gateway_audit_events;
-CREATE TRIGGER tr_gateway_audit_events_no_truncate BEFORE TRUNCATE ON gateway_audit_events
-    FOR EACH STATEMENT EXECUTE FUNCTION sark_audit_append_only();
-
 -- ---------------------------------------------------------------------------------------------------
--- Optional scale-out step (rules 5, 10, 12). Neither extension can be installed on our build machines:
--- this block is untested there and only its "absent" branch runs in our tests (docs/schema.md).
-DO $$
+-- Optional scale-out step (rules 5, 10, 12), as a function so that an operator who adds TimescaleDB or Citus
+-- to an existing SARK database later runs the same conversion: SELECT sark_scale_out(). The append-only
+-- triggers are (re)created after the conversion: TimescaleDB's migrate_data truncates the parent table, and
+-- Citus distributes tables with triggers only under citus.enable_unsafe_triggers (set here for this
+-- transaction only; the trigger function is safe on shards: it reads only the catalog).
+CREATE OR REPLACE FUNCTION sark_scale_out() RETURNS text
+    LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
     ext_schema text;
     sch        text := current_schema();
     tbl        text;
-    dist       boolean;
+    is_ref     boolean;
+    is_dist    boolean;
+    engine     text := 'postgresql';
 BEGIN
+    FOREACH tbl IN ARRAY ARRAY['audit_events', 'gateway_audit_events'] LOOP
+        EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I.%I', 'tr_' || tbl || '_append_only', sch, tbl);
+        EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I.%I', 'tr_' || tbl || '_no_truncate', sch, tbl);
+    END LOOP;
     IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb') THEN
         IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
             RAISE EXCEPTION 'SARK supports TimescaleDB or Citus in one database, not both';
         END IF;
+        engine := 'timescaledb';
         SELECT n.nspname INTO ext_schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
         WHERE e.extname = 'timescaledb';
         FOREACH tbl IN ARRAY ARRAY['audit_events', 'gateway_audit_events', 'cost_tracking'] LOOP
@@ -222,38 +239,49 @@ BEGIN
         END LOOP;
         RAISE NOTICE 'SARK: audit_events, gateway_audit_events and cost_tracking are TimescaleDB hypertables';
     ELSIF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
+        engine := 'citus';
         SELECT n.nspname INTO ext_schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
         WHERE e.extname = 'citus';
-        -- catalogue: reference tables, referenced table first
+        PERFORM set_config('citus.enable_unsafe_triggers', 'on', true);
+        -- catalogue: reference tables, referenced table first. Making resources a reference table pulls
+        -- capabilities into Citus' metadata as a local table (through its FK): only a reference table counts.
         FOREACH tbl IN ARRAY ARRAY['resources', 'capabilities', 'federation_nodes'] LOOP
-            EXECUTE 'SELECT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = $1::regclass)'
-                INTO dist USING format('%I.%I', sch, tbl);
-            IF NOT dist THEN
+            EXECUTE 'SELECT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = $1::regclass'
+                    || ' AND partmethod = ''n'' AND repmodel = ''t'')'
+                INTO is_ref USING format('%I.%I', sch, tbl);
+            IF NOT is_ref THEN
                 EXECUTE format('SELECT %I.create_reference_table(%L)', ext_schema, format('%I.%I', sch, tbl));
             END IF;
         END LOOP;
-        -- per-principal tables, co-located on principal_id
-        FOREACH tbl IN ARRAY ARRAY['principal_budgets', 'budget_reservations', 'cost_idempotency', 'cost_tracking'] LOOP
-            EXECUTE 'SELECT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = $1::regclass)'
-                INTO dist USING format('%I.%I', sch, tbl);
-            IF NOT dist THEN
+        -- per-principal tables, co-located on principal_id; audit distributed by id (rule 3), never reference
+        FOREACH tbl IN ARRAY ARRAY['principal_budgets', 'budget_reservations', 'cost_idempotency', 'cost_tracking',
+                                   'audit_events', 'gateway_audit_events'] LOOP
+            EXECUTE 'SELECT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = $1::regclass'
+                    || ' AND partmethod = ''h'')'
+                INTO is_dist USING format('%I.%I', sch, tbl);
+            IF NOT is_dist AND tbl IN ('audit_events', 'gateway_audit_events') THEN
+                EXECUTE format('SELECT %I.create_distributed_table(%L, %L)', ext_schema, format('%I.%I', sch, tbl), 'id');
+            ELSIF NOT is_dist THEN
                 EXECUTE format('SELECT %I.create_distributed_table(%L, %L, colocate_with => %L)', ext_schema,
                                format('%I.%I', sch, tbl), 'principal_id',
                                CASE WHEN tbl = 'principal_budgets' THEN 'default' ELSE format('%I.%I', sch, 'principal_budgets') END);
             END IF;
         END LOOP;
-        -- audit: distributed by id (rule 3), never reference tables
-        FOREACH tbl IN ARRAY ARRAY['audit_events', 'gateway_audit_events'] LOOP
-            EXECUTE 'SELECT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = $1::regclass)'
-                INTO dist USING format('%I.%I', sch, tbl);
-            IF NOT dist THEN
-                EXECUTE format('SELECT %I.create_distributed_table(%L, %L)', ext_schema, format('%I.%I', sch, tbl), 'id');
-            END IF;
-        END LOOP;
         RAISE NOTICE 'SARK: catalogue tables are Citus reference tables, ledger and budgets are distributed by principal_id';
     END IF;
+    FOREACH tbl IN ARRAY ARRAY['audit_events', 'gateway_audit_events'] LOOP
+        EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OR DELETE ON %I.%I FOR EACH ROW EXECUTE FUNCTION %I.sark_audit_append_only()',
+                       'tr_' || tbl || '_append_only', sch, tbl, sch);
+        EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %I.%I FOR EACH STATEMENT EXECUTE FUNCTION %I.sark_audit_append_only()',
+                       'tr_' || tbl || '_no_truncate', sch, tbl, sch);
+        EXECUTE format('ALTER TABLE %I.%I ENABLE ALWAYS TRIGGER %I', sch, tbl, 'tr_' || tbl || '_append_only');
+        EXECUTE format('ALTER TABLE %I.%I ENABLE ALWAYS TRIGGER %I', sch, tbl, 'tr_' || tbl || '_no_truncate');
+    END LOOP;
+    RETURN engine;
 END
 $$;
+
+SELECT sark_scale_out();
 
 -- FKs of the per-principal tables, added after the optional distribution step (rule 6). No FK points into
 -- cost_tracking or the audit tables. cost_tracking has no FK to capabilities on purpose: the ledger keeps

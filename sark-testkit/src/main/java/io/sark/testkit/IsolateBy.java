@@ -1,0 +1,32 @@
+package io.sark.testkit;
+
+import java.util.Locale;
+
+/** What a test database is on the server ({@code sark.testkit.isolate-by}). */
+public enum IsolateBy {
+    /** {@link #SCHEMA} where the server cannot clone databases, {@link #DATABASE} elsewhere. */
+    AUTO,
+    /** A {@code CREATE DATABASE ... TEMPLATE} clone of a template migrated once per JVM. */
+    DATABASE,
+    /**
+     * A schema with a unique name, migrated (and seeded) for each test database, in the server's maintenance
+     * database. For servers where a template cannot be cloned or {@code CREATE DATABASE} is not allowed: Citus
+     * (its metadata lives per database and on every node) and managed services. Use
+     * {@link TestDatabase#schema()} for the schema name: the schema asked for is only a prefix hint.
+     */
+    SCHEMA;
+
+    /**
+     * Parses {@code auto}, {@code database} or {@code schema} (case-insensitive).
+     *
+     * @throws IllegalArgumentException naming the property and the accepted values
+     */
+    public static IsolateBy parse(String value) {
+        try {
+            return valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(TestkitSettings.ISOLATE_BY
+                    + " must be auto, database or schema, got: " + value, e);
+        }
+    }
+}
