@@ -35,7 +35,7 @@ public final class AuditEventDao {
     static final int INSERT_CHUNK = AuditTrail.INSERT_CHUNK;
     private static final AuditTrail.Keyset<AuditEventsRecord, UUID, AuditEvent> KEYSET = new AuditTrail.Keyset<>(
             "audit-events", AUDIT_EVENTS, AUDIT_EVENTS.TIMESTAMP, AUDIT_EVENTS.ID, UUID::fromString, AuditEvent::timestamp,
-            AuditEvent::id);
+            AuditEvent::id, 0x5341_5201);
 
     private final DaoContext context;
 
@@ -44,9 +44,8 @@ public final class AuditEventDao {
     }
 
     /**
-     * Appends one event (timestamp "now" if the event has none).
-     *
-     * @throws DuplicateKeyException ({@code audit_events_pkey}) if an event with the same id and timestamp exists
+     * Appends one event (timestamp "now" if the event has none). Idempotent by id, so safe to retry: if an event
+     * with this id is stored, nothing is written and the stored event is returned (whatever the other fields).
      */
     public AuditEvent append(NewAuditEvent event) {
         Check.notNull("event", event);
@@ -54,17 +53,19 @@ public final class AuditEventDao {
     }
 
     /**
-     * Appends events atomically with multi-row INSERTs (one round trip per {@value #INSERT_CHUNK} events); returns
-     * them in the order given.
+     * Appends events atomically with multi-row INSERTs (one per {@value #INSERT_CHUNK} events); returns them in the
+     * order given. Idempotent by id like {@link #append}: ids already stored (or repeated in {@code events}) are
+     * written once and returned as stored.
      */
     public List<AuditEvent> appendAll(List<NewAuditEvent> events) {
-        return AuditTrail.appendAll(context, events, AuditEventDao::insert);
+        return AuditTrail.appendAll(context, KEYSET, NewAuditEvent::id, events, AuditEventDao::map, AuditEventDao::insert);
     }
 
     /** The event with this id. */
     public Optional<AuditEvent> findById(UUID id) {
         Check.notNull("id", id);
-        return Errors.translate(() -> context.dsl().selectFrom(AUDIT_EVENTS).where(AUDIT_EVENTS.ID.eq(id)).fetchOptional()
+        return Errors.translate(() -> context.dsl().selectFrom(AUDIT_EVENTS).where(AUDIT_EVENTS.ID.eq(id))
+                .orderBy(AUDIT_EVENTS.TIMESTAMP).limit(1).fetchOptional()
                 .map(AuditEventDao::map));
     }
 
@@ -128,7 +129,7 @@ public final class AuditEventDao {
                     .set(AUDIT_EVENTS.ACTUAL_COST, e.actualCost());
             insert = s;
         }
-        return AuditTrail.inInputOrder(events, NewAuditEvent::id, insert.returning().fetch(AuditEventDao::map), AuditEvent::id);
+        return insert.returning().fetch(AuditEventDao::map);
     }
 
     private static AuditEvent map(Record rec) {

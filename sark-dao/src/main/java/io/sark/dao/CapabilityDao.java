@@ -9,6 +9,7 @@ import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Db;
 import io.sark.dao.internal.Errors;
 import io.sark.dao.internal.Rows;
+import io.sark.dao.internal.SqlLiteral;
 import io.sark.dao.internal.Tx;
 import io.sark.dao.model.Capability;
 import io.sark.dao.model.CapabilityUpdate;
@@ -219,7 +220,8 @@ public final class CapabilityDao {
 
     /**
      * Capabilities whose input schema has the top-level key {@code key} (JSONB {@code ?}, reference pattern 5),
-     * ordered by name, then id. The key is sent as an escaped literal so that every call gets a plan for its value
+     * ordered by name, then id. The key is sent as an escaped literal ({@code E'…'}, correct under either
+     * {@code standard_conforming_strings} setting) so that every call gets a plan for its value
      * (see {@link ResourceDao#searchByMetadata}); served by {@code ix_capabilities_input_schema_gin} or, for keys
      * most schemas have, by {@code ix_capabilities_name}.
      *
@@ -231,7 +233,7 @@ public final class CapabilityDao {
         Check.limit(limit, MAX_LIMIT);
         return Errors.translate(() -> context.dsl().selectFrom(CAPABILITIES)
                 // "??" is pgjdbc's escape for PostgreSQL's "?" operator (a lone "?" would be a bind marker)
-                .where(DSL.condition("{0} ?? {1}", CAPABILITIES.INPUT_SCHEMA, DSL.inline(key)))
+                .where(DSL.condition("{0} ?? {1}", CAPABILITIES.INPUT_SCHEMA, SqlLiteral.text(key)))
                 .orderBy(CAPABILITIES.NAME, CAPABILITIES.ID)
                 .limit(limit)
                 .fetch(Rows::capability));
@@ -298,7 +300,7 @@ public final class CapabilityDao {
             Select<Record6<String, String, String, String, String, String>> union = null;
             for (Protocol p : new TreeSet<>(protocols)) {
                 var branch = dsl.select(RESOURCES.PROTOCOL, CAPABILITIES.ID, CAPABILITIES.NAME, CAPABILITIES.SENSITIVITY_LEVEL,
-                                inputType, DSL.inline(p.value()).as("sort_protocol"))
+                                inputType, SqlLiteral.text(p.value()).as("sort_protocol"))
                         .from(CAPABILITIES).join(RESOURCES).on(RESOURCES.ID.eq(CAPABILITIES.RESOURCE_ID))
                         .where(RESOURCES.PROTOCOL.eq(p.value()))
                         .and(CAPABILITIES.SENSITIVITY_LEVEL.in(levels))

@@ -16,6 +16,7 @@ import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.sum;
 import static org.jooq.impl.DSL.val;
 
+import io.sark.dao.internal.Check;
 import io.sark.dao.internal.CostCopy;
 import io.sark.dao.internal.CostRows;
 import io.sark.dao.internal.CostValidation;
@@ -36,7 +37,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jooq.Condition;
@@ -124,7 +124,7 @@ public final class CostLedgerDao {
      * @throws InvalidInputException naming {@code costs[i].field} (nothing written)
      */
     public CostBatchResult recordAll(List<NewCost> costs) {
-        Objects.requireNonNull(costs, "costs");
+        Check.notNull("costs", costs);
         List<ValidCost> plain = new ArrayList<>();
         List<ValidCost> keyed = new ArrayList<>();
         var now = context.now();
@@ -161,7 +161,7 @@ public final class CostLedgerDao {
      * @throws InvalidInputException if the limit is outside 1..{@value CostQuery#MAX_LIMIT}
      */
     public CostPage find(CostQuery query) {
-        Objects.requireNonNull(query, "query");
+        Check.notNull("query", query);
         if (query.limit() < 1 || query.limit() > CostQuery.MAX_LIMIT) {
             throw new InvalidInputException("query.limit", "must be between 1 and " + CostQuery.MAX_LIMIT + " (is " + query.limit() + ")");
         }
@@ -188,7 +188,7 @@ public final class CostLedgerDao {
      * protocol and per UTC day, in one statement. Amounts: {@code COALESCE(actual_cost, estimated_cost)}.
      */
     public CostSummary summary(CostQuery query) {
-        Objects.requireNonNull(query, "query");
+        Check.notNull("query", query);
         Field<LocalDate> day = UTC_DAY.as("day");
         Field<String> protocol = PROTOCOL.as("protocol");
         Field<Long> n = count().cast(SQLDataType.BIGINT).as("n");
@@ -240,8 +240,9 @@ public final class CostLedgerDao {
      * date, principal, protocol, currency. As fresh as the last {@link #refreshDailySummary()}.
      */
     public List<DailyCostSummary> dailySummary(Optional<String> principalId, LocalDate from, LocalDate to) {
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(to, "to");
+        Check.notNull("from", from);
+        Check.notNull("to", to);
+        Check.notNull("principalId", principalId);
         Condition where = MV_DAILY_COST_SUMMARY.DATE.between(from, to);
         if (principalId.isPresent()) {
             where = where.and(MV_DAILY_COST_SUMMARY.PRINCIPAL_ID.eq(CostValidation.id("principalId", principalId.get())));

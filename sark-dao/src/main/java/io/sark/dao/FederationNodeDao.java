@@ -6,6 +6,7 @@ import io.sark.dao.internal.Check;
 import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Db;
 import io.sark.dao.internal.Errors;
+import io.sark.dao.internal.Pem;
 import io.sark.dao.model.FederationNode;
 import io.sark.dao.model.NewFederationNode;
 import io.sark.schema.jooq.tables.records.FederationNodesRecord;
@@ -33,13 +34,17 @@ public final class FederationNodeDao {
     }
 
     /**
-     * Registers a node, enabled and trusted since "now".
+     * Registers a node, enabled and trusted since "now". The trust anchor must be valid now (by the DAO's clock):
+     * an expired or not-yet-valid certificate is refused; there is no override — register a renewed certificate.
      *
+     * @throws InvalidInputException ({@code trustAnchorCert}) if the certificate is outside its validity period,
+     *                               the message naming both dates
      * @throws DuplicateKeyException ({@code ix_federation_nodes_node_id}) if the node id is registered
      */
     public FederationNode register(NewFederationNode node) {
         Check.notNull("node", node);
         OffsetDateTime now = context.now();
+        Pem.requireValidAt("trustAnchorCert", node.trustAnchorCert(), now.toInstant());
         return Errors.translate(() -> map(context.dsl().insertInto(FEDERATION_NODES)
                 .set(FEDERATION_NODES.ID, UUID.randomUUID())
                 .set(FEDERATION_NODES.NODE_ID, node.nodeId())
@@ -57,7 +62,7 @@ public final class FederationNodeDao {
 
     /** The node with this node id (enabled or not). */
     public Optional<FederationNode> findByNodeId(String nodeId) {
-        Check.required("nodeId", nodeId, 255);
+        Check.required("nodeId", nodeId, Check.MAX_NODE_ID_LENGTH);
         return Errors.translate(() -> context.dsl().selectFrom(FEDERATION_NODES).where(FEDERATION_NODES.NODE_ID.eq(nodeId))
                 .fetchOptional().map(FederationNodeDao::map));
     }

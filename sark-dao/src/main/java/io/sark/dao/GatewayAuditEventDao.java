@@ -33,7 +33,7 @@ public final class GatewayAuditEventDao {
     static final int INSERT_CHUNK = AuditTrail.INSERT_CHUNK;
     private static final AuditTrail.Keyset<GatewayAuditEventsRecord, String, GatewayAuditEvent> KEYSET = new AuditTrail.Keyset<>(
             "gateway-audit-events", GATEWAY_AUDIT_EVENTS, GATEWAY_AUDIT_EVENTS.TIMESTAMP, GATEWAY_AUDIT_EVENTS.ID,
-            Function.identity(), GatewayAuditEvent::timestamp, GatewayAuditEvent::id);
+            Function.identity(), GatewayAuditEvent::timestamp, GatewayAuditEvent::id, 0x5341_5202);
 
     private final DaoContext context;
 
@@ -41,18 +41,25 @@ public final class GatewayAuditEventDao {
         this.context = context;
     }
 
-    /** Appends one event. @throws DuplicateKeyException if the same id and timestamp exist */
+    /**
+     * Appends one event. Idempotent by id, so safe to retry: if an event with this id is stored, nothing is written
+     * and the stored event is returned.
+     */
     public GatewayAuditEvent append(NewGatewayAuditEvent event) {
         Check.notNull("event", event);
         return appendAll(List.of(event)).get(0);
     }
 
-    /** Appends events atomically, one multi-row INSERT per {@value #INSERT_CHUNK}; returns them in the order given. */
+    /**
+     * Appends events atomically, one multi-row INSERT per {@value #INSERT_CHUNK}; returns them in the order given.
+     * Idempotent by id like {@link #append}.
+     */
     public List<GatewayAuditEvent> appendAll(List<NewGatewayAuditEvent> events) {
-        return AuditTrail.appendAll(context, events, GatewayAuditEventDao::insert);
+        return AuditTrail.appendAll(context, KEYSET, NewGatewayAuditEvent::id, events, GatewayAuditEventDao::map,
+                GatewayAuditEventDao::insert);
     }
 
-    /** The events with this id (the key is (id, timestamp); ids written by the SDK are unique). */
+    /** The event with this id (the key is (id, timestamp); the SDK keeps ids unique, see {@link #append}). */
     public Optional<GatewayAuditEvent> findById(String id) {
         Check.required("id", id, 255);
         return Errors.translate(() -> context.dsl().selectFrom(GATEWAY_AUDIT_EVENTS).where(GATEWAY_AUDIT_EVENTS.ID.eq(id))
@@ -100,8 +107,7 @@ public final class GatewayAuditEventDao {
                     .set(t.METADATA, e.metadata())
                     .set(t.CREATED_AT, now);
         }
-        return AuditTrail.inInputOrder(events, NewGatewayAuditEvent::id, insert.returning().fetch(GatewayAuditEventDao::map),
-                GatewayAuditEvent::id);
+        return insert.returning().fetch(GatewayAuditEventDao::map);
     }
 
     private static GatewayAuditEvent map(Record rec) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sark.dao.internal.BudgetAudit;
 import io.sark.dao.internal.BudgetSql;
 import io.sark.dao.internal.BudgetWindows;
+import io.sark.dao.internal.Check;
 import io.sark.dao.internal.CostRows;
 import io.sark.dao.internal.CostValidation;
 import io.sark.dao.internal.CostValidation.ValidCost;
@@ -37,7 +38,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -106,7 +106,7 @@ public final class PrincipalBudgetDao {
      */
     public BudgetStatus setLimits(String principalId, BudgetLimits limits) {
         String p = CostValidation.id("principalId", principalId);
-        Objects.requireNonNull(limits, "limits");
+        Check.notNull("limits", limits);
         BigDecimal daily = limits.daily().map(l -> CostValidation.amount("limits.daily", l, true)).orElse(null);
         BigDecimal monthly = limits.monthly().map(l -> CostValidation.amount("limits.monthly", l, true)).orElse(null);
         String currency = CostValidation.currency("limits.currency", limits.currency());
@@ -312,7 +312,7 @@ public final class PrincipalBudgetDao {
         BudgetWindows w = windows();
         OffsetDateTime expiresAt;
         try {
-            expiresAt = CostValidation.timestamp(w.now().plus(ttl));
+            expiresAt = CostValidation.timestamp("ttl", w.now().plus(ttl));
         } catch (java.time.DateTimeException | ArithmeticException e) {
             throw new InvalidInputException("ttl", "is too long");
         }
@@ -342,7 +342,7 @@ public final class PrincipalBudgetDao {
 
     /** {@link #settle(String, long, BigDecimal)} of {@code reservation}. */
     public ChargeResult settle(BudgetReservation reservation, BigDecimal actual) {
-        Objects.requireNonNull(reservation, "reservation");
+        Check.notNull("reservation", reservation);
         return settle(reservation.principalId(), reservation.id(), actual);
     }
 
@@ -409,7 +409,7 @@ public final class PrincipalBudgetDao {
 
     /** {@link #release(String, long)} of {@code reservation}. */
     public boolean release(BudgetReservation reservation) {
-        Objects.requireNonNull(reservation, "reservation");
+        Check.notNull("reservation", reservation);
         return release(reservation.principalId(), reservation.id());
     }
 

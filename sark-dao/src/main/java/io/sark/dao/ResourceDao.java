@@ -12,6 +12,7 @@ import io.sark.dao.internal.Errors;
 import io.sark.dao.internal.Jdbc;
 import io.sark.dao.internal.PageTokens;
 import io.sark.dao.internal.Rows;
+import io.sark.dao.internal.SqlLiteral;
 import io.sark.dao.internal.Tx;
 import io.sark.dao.model.Capability;
 import io.sark.dao.model.NewCapability;
@@ -210,8 +211,8 @@ public final class ResourceDao {
      * <p>Served by the GIN index {@code ix_resources_metadata_gin}. The filter is sent as an escaped SQL literal,
      * not as a bind parameter, so that PostgreSQL plans every call for its actual value: with a parameter, a
      * server-prepared statement switches to a generic plan after five executions, and for {@code @>} that plan is a
-     * sequential scan (on 1M rows 288 ms instead of 0.08 ms when nothing matches). Requires
-     * {@code standard_conforming_strings = on}, the PostgreSQL default.
+     * sequential scan (on 1M rows 288 ms instead of 0.08 ms when nothing matches). The literal is an escape string
+     * ({@code E'…'}) that reads the same under either {@code standard_conforming_strings} setting.
      *
      * @param filter a JSON object, e.g. {@code {"transport": "stdio"}}
      * @param limit 1–{@value #MAX_LIMIT}
@@ -241,8 +242,8 @@ public final class ResourceDao {
         return Errors.translate(() -> context.dsl()
                 .select(RESOURCES.ID, RESOURCES.NAME, RESOURCES.PROTOCOL, COST_TRACKING.CURRENCY, count, total)
                 .from(COST_TRACKING).join(RESOURCES).on(RESOURCES.ID.eq(COST_TRACKING.RESOURCE_ID))
-                .where(COST_TRACKING.TIMESTAMP.ge(Db.odt(Check.micros(from))))
-                .and(COST_TRACKING.TIMESTAMP.lt(Db.odt(Check.micros(to))))
+                .where(COST_TRACKING.TIMESTAMP.ge(Db.odt(Check.instant("from", from))))
+                .and(COST_TRACKING.TIMESTAMP.lt(Db.odt(Check.instant("to", to))))
                 .groupBy(RESOURCES.ID, RESOURCES.NAME, RESOURCES.PROTOCOL, COST_TRACKING.CURRENCY)
                 .orderBy(total.desc(), RESOURCES.ID, COST_TRACKING.CURRENCY)
                 .limit(limit)
@@ -252,7 +253,7 @@ public final class ResourceDao {
 
     /** {@code column @> 'json'::jsonb} with the JSON as an escaped literal (see {@link #searchByMetadata}). */
     static Condition jsonbContains(Field<JsonNode> column, JsonNode value) {
-        return DSL.condition("{0} @> {1}::jsonb", column, DSL.inline(SarkJson.write(value)));
+        return DSL.condition("{0} @> {1}::jsonb", column, SqlLiteral.text(SarkJson.write(value)));
     }
 
     private ResourcesRecord record(NewResource r, OffsetDateTime now) {

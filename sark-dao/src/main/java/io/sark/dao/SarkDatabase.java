@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.sark.dao.internal.AbstractDaos;
 import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Errors;
+import io.sark.dao.internal.LiveConnections;
 import io.sark.schema.SarkSchema;
 import java.time.Clock;
 import java.util.Objects;
@@ -12,6 +13,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.conf.MappedSchema;
 import org.jooq.conf.RenderMapping;
@@ -114,10 +117,23 @@ public final class SarkDatabase extends AbstractDaos implements AutoCloseable {
         });
     }
 
-    /** The jOOQ context (advanced use: queries the DAOs do not offer). */
+    /**
+     * The jOOQ context (advanced use: queries the DAOs do not offer). Its failures are translated like the DAOs'
+     * ({@link AppendOnlyViolationException}, {@link DuplicateKeyException}, {@link RetryableException}, ...).
+     */
     public DSLContext dsl() {
-        return context.dsl();
+        return DSL.using(context.dsl().configuration().deriveAppending(TRANSLATE));
     }
+
+    /** Replaces jOOQ's exception by the SDK's (see {@link Errors}). */
+    private static final ExecuteListener TRANSLATE = new ExecuteListener() {
+        @Override
+        public void exception(ExecuteContext ctx) {
+            if (ctx.exception() instanceof DataAccessException e) {
+                ctx.exception(Errors.translate(e));
+            }
+        }
+    };
 
     /** Closes the pool if this instance opened it ({@link #connect}); otherwise does nothing. */
     @Override
@@ -134,6 +150,6 @@ public final class SarkDatabase extends AbstractDaos implements AutoCloseable {
             settings.setRenderMapping(new RenderMapping().withSchemata(
                     new MappedSchema().withInput(SarkSchema.DEFAULT_SCHEMA).withOutput(schema)));
         }
-        return DSL.using(dataSource, SQLDialect.POSTGRES, settings);
+        return DSL.using(new LiveConnections(dataSource), SQLDialect.POSTGRES, settings);
     }
 }

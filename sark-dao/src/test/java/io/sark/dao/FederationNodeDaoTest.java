@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.OptionalInt;
 import javax.sql.DataSource;
 import io.sark.testkit.SarkDatabaseTest;
+import io.sark.testkit.data.SelfSignedCertificate;
 import org.junit.jupiter.api.Test;
 
 @SarkDatabaseTest
@@ -52,7 +53,7 @@ class FederationNodeDaoTest {
 
     @Test
     void revokeReEnableAndRateLimit(DataSource ds) {
-        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        Instant t0 = Instant.parse("2027-03-01T00:00:00Z"); // inside the validity of node-a.pem
         SarkDatabase db = SarkDatabase.using(ds).withClock(Clock.fixed(t0, ZoneOffset.UTC));
         String id = uid("rev");
         db.federationNodes().register(NewFederationNode.of(id, "A", "https://a.test", pem("node-a")).rateLimitPerHour(null));
@@ -83,19 +84,19 @@ class FederationNodeDaoTest {
     void anythingButOnePemCertificateIsRefused() {
         String a = pem("node-a");
         String body = a.replace("-----BEGIN CERTIFICATE-----", "").replace("-----END CERTIFICATE-----", "").strip();
-        assertField(() -> NewFederationNode.of("n", "n", "e", null), "trustAnchorCert");
-        assertField(() -> NewFederationNode.of("n", "n", "e", "not a certificate"), "trustAnchorCert");
-        assertField(() -> NewFederationNode.of("n", "n", "e", body), "trustAnchorCert"); // base64 without armour
-        assertField(() -> NewFederationNode.of("n", "n", "e", a + a), "trustAnchorCert"); // two certificates
-        assertField(() -> NewFederationNode.of("n", "n", "e", "comment\n" + a), "trustAnchorCert");
-        assertField(() -> NewFederationNode.of("n", "n", "e", a.replace("CERTIFICATE", "PRIVATE KEY")), "trustAnchorCert");
+        assertField(() -> NewFederationNode.of("n", "n", "https://e.test", null), "trustAnchorCert");
+        assertField(() -> NewFederationNode.of("n", "n", "https://e.test", "not a certificate"), "trustAnchorCert");
+        assertField(() -> NewFederationNode.of("n", "n", "https://e.test", body), "trustAnchorCert"); // base64 without armour
+        assertField(() -> NewFederationNode.of("n", "n", "https://e.test", a + a), "trustAnchorCert"); // two certificates
+        assertField(() -> NewFederationNode.of("n", "n", "https://e.test", "comment\n" + a), "trustAnchorCert");
+        assertField(() -> NewFederationNode.of("n", "n", "https://e.test", a.replace("CERTIFICATE", "PRIVATE KEY")), "trustAnchorCert");
         String corrupted = a.substring(0, 80) + (a.charAt(80) == 'A' ? 'B' : 'A') + a.substring(81);
-        assertField(() -> NewFederationNode.of("n", "n", "e", corrupted), "trustAnchorCert");
-        assertField(() -> NewFederationNode.of("n", "n", "e", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----"), "trustAnchorCert");
-        assertField(() -> NewFederationNode.of("n", "n", "e", a).rateLimitPerHour(-5), "rateLimitPerHour");
+        assertField(() -> NewFederationNode.of("n", "n", "https://e.test", corrupted), "trustAnchorCert");
+        assertField(() -> NewFederationNode.of("n", "n", "https://e.test", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----"), "trustAnchorCert");
+        assertField(() -> NewFederationNode.of("n", "n", "https://e.test", a).rateLimitPerHour(-5), "rateLimitPerHour");
         assertField(() -> NewFederationNode.of("n".repeat(256), "n", "e", a), "nodeId");
-        assertField(() -> NewFederationNode.of("n", "n", "e".repeat(501), a), "endpoint");
-        assertField(() -> NewFederationNode.of("n", "n", "e", a).withMetadata(Fixtures.json("[]")), "metadata");
+        assertField(() -> NewFederationNode.of("n", "n", "https://" + "e".repeat(501), a), "endpoint");
+        assertField(() -> NewFederationNode.of("n", "n", "https://e.test", a).withMetadata(Fixtures.json("[]")), "metadata");
     }
 
     @Test
@@ -105,5 +106,37 @@ class FederationNodeDaoTest {
         // colon-separated form (as openssl prints it) is accepted
         String colons = Fixtures.NODE_A_SHA256.replaceAll("(..)(?!$)", "$1:");
         assertThat(db.federationNodes().findByCertificateFingerprint(colons)).isNotNull();
+    }
+
+    @Test
+    void nodeIdAndEndpointAreValidated() {
+        String a = pem("node-a");
+        for (String bad : new String[] {"Bad Node!", "-lead", "trail.", "a/b", "n\uD800", " n"}) {
+            assertField(() -> NewFederationNode.of(bad, "n", "https://e.test", a), "nodeId");
+        }
+        for (String bad : new String[] {"not a url", "e", "ftp://e.test", "https://", "https:///path", "//e.test/x", "javascript:alert(1)"}) {
+            assertField(() -> NewFederationNode.of("n", "n", bad, a), "endpoint");
+        }
+        assertThat(NewFederationNode.of("Node_1.example-org", "n", "grpcs://e.test:8443/fed", a).endpoint())
+                .isEqualTo("grpcs://e.test:8443/fed");
+    }
+
+    @Test
+    void expiredAndNotYetValidTrustAnchorsAreRefusedWithTheirDates(DataSource ds) {
+        Instant now = Instant.parse("2027-06-01T00:00:00Z");
+        SarkDatabase db = SarkDatabase.using(ds).withClock(Clock.fixed(now, ZoneOffset.UTC));
+        String expired = SelfSignedCertificate.generate("old.test", 1, Instant.parse("1920-01-01T00:00:00Z")).pem(); // to 2020
+        String future = SelfSignedCertificate.generate("new.test", 2, Instant.parse("2030-01-01T00:00:00Z")).pem();
+        String id = uid("validity");
+        assertThatThrownBy(() -> db.federationNodes().register(NewFederationNode.of(id, "n", "https://e.test", expired)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("trustAnchorCert"))
+                .hasMessageContaining("expired").hasMessageContaining("1920-01-01T00:00:00Z").hasMessageContaining("2020-01-01T00:00:00Z");
+        assertThatThrownBy(() -> db.federationNodes().register(NewFederationNode.of(id, "n", "https://e.test", future)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("trustAnchorCert"))
+                .hasMessageContaining("not valid yet").hasMessageContaining("2030-01-01T00:00:00Z");
+        assertThat(db.federationNodes().findByNodeId(id)).isEmpty();
+        // the same certificate is accepted inside its validity period
+        SarkDatabase later = db.withClock(Clock.fixed(Instant.parse("2031-01-01T00:00:00Z"), ZoneOffset.UTC));
+        assertThat(later.federationNodes().register(NewFederationNode.of(id, "n", "https://e.test", future)).enabled()).isTrue();
     }
 }

@@ -12,7 +12,7 @@ public record BudgetWindows(OffsetDateTime now, OffsetDateTime dayStart, OffsetD
 
     /** The windows containing {@code now}. */
     public static BudgetWindows at(OffsetDateTime now) {
-        OffsetDateTime utc = CostValidation.timestamp(now.withOffsetSameInstant(ZoneOffset.UTC));
+        OffsetDateTime utc = CostValidation.timestamp("now", now.withOffsetSameInstant(ZoneOffset.UTC));
         OffsetDateTime day = utc.truncatedTo(ChronoUnit.DAYS);
         return new BudgetWindows(utc, day, day.withDayOfMonth(1));
     }

@@ -6,8 +6,6 @@ import io.sark.dao.model.NewCost;
 import io.sark.schema.json.SarkJson;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Currency;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,6 +22,10 @@ public final class CostValidation {
     /** Integer digits of NUMERIC(18,8). */
     private static final BigDecimal NUMERIC_18_8_BOUND = BigDecimal.TEN.pow(10);
     private static final int NUMERIC_SCALE = 8;
+    /** An unscaled value of more bits has more digits than any valid amount could keep after stripping zeros. */
+    private static final int MAX_UNSCALED_BITS = 4096;
+    /** Longest text {@link #parse} reads. */
+    private static final int MAX_AMOUNT_TEXT = 1000;
     private static final Pattern CURRENCY_FORMAT = Pattern.compile("[A-Z]{3}");
     private static final Set<String> ISO_CURRENCIES = Currency.getAvailableCurrencies().stream()
             .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
@@ -95,8 +97,11 @@ public final class CostValidation {
             metadata = SarkJson.object();
         } else if (!metadata.isObject()) {
             metadata(name(prefix, list, index, "metadata"), metadata);
+        } else if (metadata.size() > 0) {
+            JsonRules.check(() -> name(prefix, list, index, "metadata"), metadata);
         }
-        OffsetDateTime ts = timestamp(cost.timestamp() == null ? now : cost.timestamp());
+        OffsetDateTime ts = cost.timestamp() == null ? now : cost.timestamp();
+        ts = Check.isStorable(ts) ? Check.utcMicros(ts) : Check.timestamp(name(prefix, list, index, "timestamp"), ts);
         return new ValidCost(principal, resource, capability, estimated, actual, currency, key, metadata, ts);
     }
 
@@ -109,7 +114,7 @@ public final class CostValidation {
 
     /** What {@link #id} accepts. */
     private static boolean isId(String value) {
-        return value != null && value.length() <= MAX_ID_LENGTH && !value.isBlank() && value.indexOf('\0') < 0;
+        return value != null && value.length() <= MAX_ID_LENGTH && !value.isBlank() && Check.firstInvalidChar(value) < 0;
     }
 
     /** What {@link #amount} returns for a valid {@code value}, or null when it would refuse it. */
@@ -118,8 +123,11 @@ public final class CostValidation {
         if (sign < 0 || sign == 0 && !zeroAllowed) {
             return null;
         }
+        if (value.compareTo(NUMERIC_18_8_BOUND) >= 0 || value.unscaledValue().bitLength() > MAX_UNSCALED_BITS) {
+            return null; // checked before stripping zeros, which is slow for values of millions of digits
+        }
         BigDecimal stripped = sign == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
-        if (stripped.scale() > NUMERIC_SCALE || value.compareTo(NUMERIC_18_8_BOUND) >= 0) {
+        if (stripped.scale() > NUMERIC_SCALE) {
             return null;
         }
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
@@ -139,7 +147,8 @@ public final class CostValidation {
         if (value.length() > MAX_ID_LENGTH) {
             throw new InvalidInputException(field, "must be at most " + MAX_ID_LENGTH + " characters (is " + value.length() + ")");
         }
-        throw new InvalidInputException(field, "must not contain NUL characters");
+        Check.clean(field, value);
+        throw new IllegalStateException("unreachable");
     }
 
     /**
@@ -155,16 +164,48 @@ public final class CostValidation {
             return exact;
         }
         if (value.signum() < 0) {
-            throw new InvalidInputException(field, "must not be negative (is " + value.toPlainString() + ")");
+            throw new InvalidInputException(field, "must not be negative (is " + show(value) + ")");
         }
         if (value.signum() == 0) {
             throw new InvalidInputException(field, "must be greater than zero");
         }
-        if (value.stripTrailingZeros().scale() > NUMERIC_SCALE) {
-            throw new InvalidInputException(field, "has more than " + NUMERIC_SCALE + " decimal places (is "
-                    + value.toPlainString() + "); NUMERIC(18,8) would round it");
+        if (value.compareTo(NUMERIC_18_8_BOUND) >= 0) {
+            throw new InvalidInputException(field, "is out of range: at most 9999999999.99999999 (is " + show(value) + ")");
         }
-        throw new InvalidInputException(field, "is out of range: at most 9999999999.99999999 (is " + value.toPlainString() + ")");
+        throw new InvalidInputException(field, "has more than " + NUMERIC_SCALE + " decimal places (is "
+                + show(value) + "); NUMERIC(18,8) would round it");
+    }
+
+    /**
+     * A refused amount for a message, never longer than a few dozen characters and computed without expanding it:
+     * {@code toPlainString()} of {@code 1E-100000000} would be 100 million characters.
+     */
+    private static String show(BigDecimal value) {
+        if (value.unscaledValue().bitLength() > 128) {
+            return "a number of about " + (long) (value.unscaledValue().bitLength() * Math.log10(2)) + " digits";
+        }
+        int scale = value.scale();
+        return scale >= 0 && scale <= 30 || scale < 0 && scale >= -20 ? value.toPlainString() : value.toString();
+    }
+
+    /**
+     * The amount written as {@code text} (a decimal such as {@code "0.00003"} or {@code "1E-5"}), parsed exactly.
+     *
+     * @throws InvalidInputException naming {@code field} if it is null, empty or not a decimal number ({@code NaN},
+     *                               {@code Infinity}, {@code 0x10}, ...)
+     */
+    public static BigDecimal parse(String field, String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException(field, "must be a decimal number, got: " + (text == null ? "null" : "\"" + text + "\""));
+        }
+        if (text.length() <= MAX_AMOUNT_TEXT) {
+            try {
+                return new BigDecimal(text);
+            } catch (NumberFormatException e) {
+                // refused below
+            }
+        }
+        throw new InvalidInputException(field, "must be a decimal number, got: " + Check.show(text));
     }
 
     /** An ISO 4217 code in upper case, e.g. {@code USD}. */
@@ -184,7 +225,7 @@ public final class CostValidation {
         return code;
     }
 
-    /** A JSON object; {@code null} becomes {@code {}}. */
+    /** A JSON object whose content {@link JsonRules} accepts; {@code null} becomes {@code {}}. */
     public static JsonNode metadata(String field, JsonNode value) {
         if (value == null || value.isNull()) {
             return SarkJson.object();
@@ -192,11 +233,11 @@ public final class CostValidation {
         if (!value.isObject()) {
             throw new InvalidInputException(field, "must be a JSON object (is " + value.getNodeType() + ")");
         }
-        return value;
+        return JsonRules.check(field, value);
     }
 
-    /** UTC, truncated to microseconds (what TIMESTAMPTZ stores). */
-    public static OffsetDateTime timestamp(OffsetDateTime value) {
-        return value.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    /** UTC, truncated to microseconds (what TIMESTAMPTZ stores); see {@link Check#timestamp}. */
+    public static OffsetDateTime timestamp(String field, OffsetDateTime value) {
+        return Check.timestamp(field, value);
     }
 }

@@ -3,6 +3,7 @@ package io.sark.dao.internal;
 import io.sark.dao.AppendOnlyViolationException;
 import io.sark.dao.DuplicateKeyException;
 import io.sark.dao.InvalidInputException;
+import io.sark.dao.RetryableException;
 import io.sark.schema.SarkException;
 import java.sql.SQLException;
 import java.util.function.Supplier;
@@ -11,8 +12,9 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * Translates the database errors a caller can act on into SDK exceptions; everything else becomes a plain
- * {@link SarkException} with the database message. Internal.
+ * Translates the database errors a caller can act on into SDK exceptions (duplicate key, invalid input, append-only
+ * violation, {@link RetryableException} for lost connections, serialization failures and deadlocks); everything else
+ * becomes a plain {@link SarkException} with the database message. Internal.
  */
 public final class Errors {
 
@@ -37,6 +39,19 @@ public final class Errors {
         }
     }
 
+    /** Why a failure with {@code state} may succeed when retried, or null when it would not. */
+    static RetryableException.Reason retryReason(String state, SQLException sql) {
+        if (state == null) {
+            return sql instanceof java.sql.SQLTransientConnectionException ? RetryableException.Reason.CONNECTION : null;
+        }
+        return switch (state) {
+            case "40001" -> RetryableException.Reason.SERIALIZATION;
+            case "40P01" -> RetryableException.Reason.DEADLOCK;
+            case "57P01", "57P02", "57P03", "53300" -> RetryableException.Reason.CONNECTION;
+            default -> state.startsWith("08") ? RetryableException.Reason.CONNECTION : null;
+        };
+    }
+
     /** The SDK exception for {@code e}. */
     public static RuntimeException translate(DataAccessException e) {
         SQLException sql = e.getCause(SQLException.class);
@@ -49,6 +64,11 @@ public final class Errors {
             column = m.getColumn();
         }
         String message = sql == null ? e.getMessage() : sql.getMessage();
+        RetryableException.Reason retry = retryReason(state, sql);
+        if (retry != null) {
+            return new RetryableException(retry, state, retry.name().toLowerCase(java.util.Locale.ROOT)
+                    + " failure, the call may succeed when retried: " + message, e);
+        }
         if (state == null) {
             return new SarkException(message, e);
         }
@@ -62,6 +82,8 @@ public final class Errors {
             case "22001" -> new InvalidInputException(column == null ? "value" : column, "is too long: " + message);
             case "22003" -> new InvalidInputException(column == null ? "value" : column, "is out of range: " + message);
             case "SK001" -> new AppendOnlyViolationException(message, e);
+            case "42P01", "42883" -> new SarkException(message + " (is the SARK schema migrated? see SarkDatabase.migrate()"
+                    + " and docs/migration-runbook.md)", e);
             default -> new SarkException(message, e);
         };
     }

@@ -57,11 +57,33 @@ public final class Pem {
         return text;
     }
 
+    /**
+     * Refuses the certificate in {@code pem} (already checked by {@link #requireOneCertificate}) unless {@code now} lies
+     * in its validity period; the message names both dates.
+     */
+    public static void requireValidAt(String field, String pem, java.time.Instant now) {
+        X509Certificate cert = parse(field, pem);
+        java.time.Instant notBefore = cert.getNotBefore().toInstant();
+        java.time.Instant notAfter = cert.getNotAfter().toInstant();
+        if (now.isBefore(notBefore) || now.isAfter(notAfter)) {
+            throw new InvalidInputException(field, (now.isBefore(notBefore) ? "is not valid yet" : "has expired")
+                    + ": valid from " + notBefore + " to " + notAfter + ", now is " + now);
+        }
+    }
+
+    private static X509Certificate parse(String field, String pem) {
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+        } catch (CertificateException e) {
+            throw new InvalidInputException(field, "is not a parseable X.509 certificate: " + e.getMessage());
+        }
+    }
+
     /** Lowercase hex SHA-256 of the DER encoding of the (single) certificate in {@code pem}. */
     public static String sha256(String pem) {
         try {
-            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+            X509Certificate cert = parse("trustAnchorCert", pem);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
         } catch (CertificateException | NoSuchAlgorithmException e) {
             throw new InvalidInputException("trustAnchorCert", "is not a parseable X.509 certificate: " + e.getMessage());

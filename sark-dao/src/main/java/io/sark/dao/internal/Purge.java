@@ -25,7 +25,7 @@ public final class Purge {
         return Errors.translate(() -> {
             Long n = context.dsl().select(DSL.field("{0}({1}::regclass, {2})", SQLDataType.BIGINT,
                     DSL.name(context.schema(), "sark_purge_audit_events"), DSL.val(qualified),
-                    DSL.val(Db.odt(Check.micros(cutoff))))).fetchOne(0, Long.class);
+                    DSL.val(Db.odt(Check.instant("cutoff", cutoff))))).fetchOne(0, Long.class);
             return n == null ? 0L : n;
         });
     }

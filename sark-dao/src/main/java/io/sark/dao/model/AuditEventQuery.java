@@ -22,8 +22,8 @@ public record AuditEventQuery(Instant from, Instant to, Optional<AuditEventType>
     public static final int MAX_LIMIT = 1000;
 
     public AuditEventQuery {
-        from = Check.micros(from);
-        to = Check.micros(to);
+        from = Check.instant("from", from);
+        to = Check.instant("to", to);
         Check.window(from, to);
         correlationId.ifPresent(v -> Check.required("correlationId", v, 100));
         principalOrg.ifPresent(v -> Check.required("principalOrg", v, 255));

@@ -25,6 +25,6 @@ public enum AuditEventType {
                 }
             }
         }
-        throw new InvalidInputException("eventType", "is not a known AuditEventType: " + value);
+        throw new InvalidInputException("eventType", "is not a known AuditEventType: " + io.sark.dao.internal.Check.show(value));
     }
 }

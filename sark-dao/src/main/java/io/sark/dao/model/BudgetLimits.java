@@ -34,8 +34,9 @@ public record BudgetLimits(Optional<BigDecimal> daily, Optional<BigDecimal> mont
         return new BudgetLimits(Optional.ofNullable(limit), monthly, currency);
     }
 
+    /** With this daily limit as decimal text. @throws io.sark.dao.InvalidInputException ({@code limits.daily}) if not a decimal number */
     public BudgetLimits daily(String limit) {
-        return daily(new BigDecimal(limit));
+        return daily(io.sark.dao.internal.CostValidation.parse("limits.daily", limit));
     }
 
     /** With this monthly limit ({@code null}: none). */
@@ -43,7 +44,8 @@ public record BudgetLimits(Optional<BigDecimal> daily, Optional<BigDecimal> mont
         return new BudgetLimits(daily, Optional.ofNullable(limit), currency);
     }
 
+    /** With this monthly limit as decimal text. @throws io.sark.dao.InvalidInputException ({@code limits.monthly}) if not a decimal number */
     public BudgetLimits monthly(String limit) {
-        return monthly(new BigDecimal(limit));
+        return monthly(io.sark.dao.internal.CostValidation.parse("limits.monthly", limit));
     }
 }

@@ -12,13 +12,13 @@ public record GatewayAuditQuery(Instant from, Instant to, Optional<String> event
                                 Optional<String> decision, Optional<String> gatewayRequestId, int limit) {
 
     public GatewayAuditQuery {
-        from = Check.micros(from);
-        to = Check.micros(to);
+        from = Check.instant("from", from);
+        to = Check.instant("to", to);
         Check.window(from, to);
         eventType.ifPresent(v -> Check.required("eventType", v, 50));
         decision.ifPresent(v -> Check.required("decision", v, 10));
-        userId.ifPresent(v -> Check.requiredText("userId", v));
-        gatewayRequestId.ifPresent(v -> Check.requiredText("gatewayRequestId", v));
+        userId.ifPresent(v -> Check.required("userId", v, NewGatewayAuditEvent.MAX_INDEXED_LENGTH));
+        gatewayRequestId.ifPresent(v -> Check.required("gatewayRequestId", v, NewGatewayAuditEvent.MAX_INDEXED_LENGTH));
         Check.limit(limit, AuditEventQuery.MAX_LIMIT);
     }
 

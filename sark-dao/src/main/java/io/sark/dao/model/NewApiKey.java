@@ -29,7 +29,7 @@ public record NewApiKey(UUID userId, UUID teamId, String name, String descriptio
         scopes = List.copyOf(Check.noNulls("scopes", scopes));
         scopes.forEach(s -> Check.required("scopes", s, 255));
         Check.nonNegative("rateLimit", rateLimit);
-        expiresAt = Check.micros(expiresAt);
+        expiresAt = Check.instant("expiresAt", expiresAt);
     }
 
     /** A key with no team, description, scopes or expiry and the default rate limit. */

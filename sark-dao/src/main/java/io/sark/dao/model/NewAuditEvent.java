@@ -24,7 +24,7 @@ public record NewAuditEvent(UUID id, Instant timestamp, AuditEventType eventType
 
     public NewAuditEvent {
         Check.notNull("id", id);
-        timestamp = Check.micros(timestamp);
+        timestamp = Check.instant("timestamp", timestamp);
         Check.notNull("eventType", eventType);
         Check.notNull("severity", severity);
         Check.optional("userEmail", userEmail, 255);

@@ -1,6 +1,7 @@
 package io.sark.dao.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sark.dao.internal.CostValidation;
 import io.sark.schema.json.SarkJson;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -44,9 +45,13 @@ public record NewCost(String principalId, String resourceId, String capabilityId
         return new NewCost(principalId, resourceId, capabilityId, amount, actualCost, currency, idempotencyKey, metadata, timestamp);
     }
 
-    /** With this estimate (parsed exactly from its decimal text, e.g. {@code "0.00003"}). */
+    /**
+     * With this estimate (parsed exactly from its decimal text, e.g. {@code "0.00003"}).
+     *
+     * @throws io.sark.dao.InvalidInputException ({@code estimatedCost}) if the text is not a decimal number
+     */
     public NewCost estimated(String amount) {
-        return estimated(new BigDecimal(amount));
+        return estimated(CostValidation.parse("estimatedCost", amount));
     }
 
     /** With this actual cost. */
@@ -54,9 +59,13 @@ public record NewCost(String principalId, String resourceId, String capabilityId
         return new NewCost(principalId, resourceId, capabilityId, estimatedCost, amount, currency, idempotencyKey, metadata, timestamp);
     }
 
-    /** With this actual cost (parsed exactly from its decimal text). */
+    /**
+     * With this actual cost (parsed exactly from its decimal text).
+     *
+     * @throws io.sark.dao.InvalidInputException ({@code actualCost}) if the text is not a decimal number
+     */
     public NewCost actual(String amount) {
-        return actual(new BigDecimal(amount));
+        return actual(CostValidation.parse("actualCost", amount));
     }
 
     /** In this currency (ISO 4217 code). */

@@ -6,11 +6,14 @@ import io.sark.dao.internal.Pem;
 
 /**
  * A federation node to register. Validated on construction ({@link io.sark.dao.InvalidInputException} naming the
- * field); in particular {@code trustAnchorCert} must be exactly one PEM-encoded X.509 certificate.
+ * field); in particular {@code trustAnchorCert} must be exactly one PEM-encoded X.509 certificate. Its validity
+ * period is checked when the node is registered ({@link io.sark.dao.FederationNodeDao#register}).
  *
- * @param nodeId 1–255 characters, unique
+ * @param nodeId 1–255 characters, unique: letters, digits, {@code .}, {@code _}, {@code -}, starting and ending
+ *               with a letter or digit (a host-name-like identifier, e.g. {@code node-1.example.org})
  * @param name 1–255 characters
- * @param endpoint 1–500 characters
+ * @param endpoint an absolute {@code https}, {@code http}, {@code grpcs} or {@code grpc} URL with a host, at most
+ *                 500 characters
  * @param trustAnchorCert one PEM certificate ({@code -----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----})
  * @param rateLimitPerHour requests per hour, at least 0; null for no limit
  * @param metadata JSON object, default {@code {}}
@@ -22,9 +25,9 @@ public record NewFederationNode(String nodeId, String name, String endpoint, Str
     public static final int DEFAULT_RATE_LIMIT_PER_HOUR = 10_000;
 
     public NewFederationNode {
-        Check.required("nodeId", nodeId, 255);
+        Check.nodeId("nodeId", nodeId);
         Check.required("name", name, 255);
-        Check.required("endpoint", endpoint, 500);
+        Check.endpoint("endpoint", endpoint, 500);
         trustAnchorCert = Pem.requireOneCertificate("trustAnchorCert", trustAnchorCert);
         if (rateLimitPerHour != null) {
             Check.nonNegative("rateLimitPerHour", rateLimitPerHour);

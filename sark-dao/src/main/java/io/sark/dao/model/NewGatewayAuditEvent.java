@@ -7,23 +7,30 @@ import java.util.UUID;
 
 /**
  * A gateway audit event to append; build with {@link #builder}. Validated by {@link Builder#build()}. An unset id
- * is a random UUID; an unset timestamp is "now" at append time.
+ * is a random UUID; an unset timestamp is "now" at append time. {@code reason} must not be blank; the indexed text
+ * fields are at most {@value #MAX_INDEXED_LENGTH} characters.
  */
 public record NewGatewayAuditEvent(String id, String eventType, String userId, String agentId, String serverName,
                                    String toolName, String decision, String reason, Instant timestamp,
                                    String gatewayRequestId, JsonNode metadata) {
 
+    /**
+     * Longest {@code userId}, {@code serverName}, {@code toolName} and {@code gatewayRequestId}: TEXT columns with a
+     * B-tree index, whose entries must stay under PostgreSQL's index row size limit (about 2700 bytes).
+     */
+    public static final int MAX_INDEXED_LENGTH = 255;
+
     public NewGatewayAuditEvent {
         Check.required("id", id, 255);
         Check.required("eventType", eventType, 50);
-        Check.text("userId", userId);
+        Check.optional("userId", userId, MAX_INDEXED_LENGTH);
         Check.text("agentId", agentId);
-        Check.text("serverName", serverName);
-        Check.text("toolName", toolName);
+        Check.optional("serverName", serverName, MAX_INDEXED_LENGTH);
+        Check.optional("toolName", toolName, MAX_INDEXED_LENGTH);
         Check.required("decision", decision, 10);
         Check.requiredText("reason", reason);
-        timestamp = Check.micros(timestamp);
-        Check.requiredText("gatewayRequestId", gatewayRequestId);
+        timestamp = Check.instant("timestamp", timestamp);
+        Check.required("gatewayRequestId", gatewayRequestId, MAX_INDEXED_LENGTH);
         metadata = Check.jsonObjectOrEmpty("metadata", metadata).deepCopy();
     }
 

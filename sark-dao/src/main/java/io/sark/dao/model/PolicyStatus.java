@@ -25,6 +25,6 @@ public enum PolicyStatus {
                 }
             }
         }
-        throw new InvalidInputException("status", "is not a known PolicyStatus: " + value);
+        throw new InvalidInputException("status", "is not a known PolicyStatus: " + io.sark.dao.internal.Check.show(value));
     }
 }

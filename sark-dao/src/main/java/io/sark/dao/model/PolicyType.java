@@ -25,6 +25,6 @@ public enum PolicyType {
                 }
             }
         }
-        throw new InvalidInputException("policyType", "is not a known PolicyType: " + value);
+        throw new InvalidInputException("policyType", "is not a known PolicyType: " + io.sark.dao.internal.Check.show(value));
     }
 }

@@ -30,7 +30,8 @@ public record Protocol(String value) implements Comparable<Protocol> {
         }
         if (value.length() > MAX_LENGTH || !SHAPE.matcher(value).matches()) {
             throw new InvalidInputException("protocol",
-                    "must be a lowercase identifier ^[a-z][a-z0-9_]*$ of at most " + MAX_LENGTH + " characters, got: " + value);
+                    "must be a lowercase identifier ^[a-z][a-z0-9_]*$ of at most " + MAX_LENGTH + " characters, got: "
+                    + io.sark.dao.internal.Check.show(value));
         }
     }
 

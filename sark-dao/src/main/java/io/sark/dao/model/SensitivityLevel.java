@@ -25,6 +25,6 @@ public enum SensitivityLevel {
                 }
             }
         }
-        throw new InvalidInputException("sensitivityLevel", "must be one of low, medium, high, critical, got: " + value);
+        throw new InvalidInputException("sensitivityLevel", "must be one of low, medium, high, critical, got: " + io.sark.dao.internal.Check.show(value));
     }
 }

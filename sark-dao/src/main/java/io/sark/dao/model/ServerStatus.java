@@ -25,6 +25,6 @@ public enum ServerStatus {
                 }
             }
         }
-        throw new InvalidInputException("status", "is not a known ServerStatus: " + value);
+        throw new InvalidInputException("status", "is not a known ServerStatus: " + io.sark.dao.internal.Check.show(value));
     }
 }

@@ -25,6 +25,6 @@ public enum SeverityLevel {
                 }
             }
         }
-        throw new InvalidInputException("severity", "is not a known SeverityLevel: " + value);
+        throw new InvalidInputException("severity", "is not a known SeverityLevel: " + io.sark.dao.internal.Check.show(value));
     }
 }

@@ -25,6 +25,6 @@ public enum TransportType {
                 }
             }
         }
-        throw new InvalidInputException("transport", "is not a known TransportType: " + value);
+        throw new InvalidInputException("transport", "is not a known TransportType: " + io.sark.dao.internal.Check.show(value));
     }
 }

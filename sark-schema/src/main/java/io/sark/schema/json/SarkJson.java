@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sark.schema.SarkException;
 
 /**
  * The one Jackson configuration the SDK uses for JSONB. Numbers are read as {@code BigDecimal} /
@@ -36,13 +37,14 @@ public final class SarkJson {
     /**
      * Parses JSON text.
      *
-     * @throws IllegalArgumentException if the text is not valid JSON
+     * @throws SarkException if the text is not valid JSON (or nests deeper than Jackson's limit of 1000 levels)
      */
     public static JsonNode parse(String json) {
         try {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
+            String problem = e.getOriginalMessage();
+            throw new SarkException("not valid JSON: " + (problem.length() > 200 ? problem.substring(0, 200) + "..." : problem), e);
         }
     }
 
