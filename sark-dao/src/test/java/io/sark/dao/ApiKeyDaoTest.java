@@ -26,7 +26,7 @@ class ApiKeyDaoTest {
 
     @Test
     void createReturnsThePlaintextOnceAndStoresOnlyPrefixAndHash(DataSource ds, DSLContext dsl) throws Exception {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         UUID user = UUID.randomUUID();
         CreatedApiKey created = db.apiKeys().create(NewApiKey.of(user, "ci").scopes(List.of("server:read", "server:write"))
                 .description("for CI").rateLimit(60));
@@ -54,7 +54,7 @@ class ApiKeyDaoTest {
     @Test
     void verifyRefusesWrongRevokedInactiveAndExpiredKeys(DataSource ds, DSLContext dsl) {
         Instant now = Instant.parse("2030-01-01T00:00:00Z");
-        SarkDatabase db = SarkDatabase.using(ds).withClock(Clock.fixed(now, ZoneOffset.UTC));
+        SarkDatabase db = Dbs.using(ds).withClock(Clock.fixed(now, ZoneOffset.UTC));
         CreatedApiKey c = db.apiKeys().create(NewApiKey.of(UUID.randomUUID(), "k").expiresAt(now.plusSeconds(10)));
         String p = c.plaintext();
         assertThat(db.apiKeys().verify(p)).isPresent();
@@ -89,7 +89,7 @@ class ApiKeyDaoTest {
 
     @Test
     void recordUsageIsAtomicUnderConcurrency(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         ApiKey k = db.apiKeys().create(NewApiKey.of(UUID.randomUUID(), "busy")).apiKey();
         List<CompletableFuture<ApiKey>> calls = IntStream.range(0, 200)
                 .mapToObj(i -> CompletableFuture.supplyAsync(() -> db.apiKeys().recordUsage(k.id(), "10.0.0." + (i % 250))))
@@ -106,7 +106,7 @@ class ApiKeyDaoTest {
 
     @Test
     void invalidInputAndMissingKeys(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         assertField(() -> NewApiKey.of(null, "n"), "userId");
         assertField(() -> NewApiKey.of(UUID.randomUUID(), "n").rateLimit(-1), "rateLimit");
         assertField(() -> NewApiKey.of(UUID.randomUUID(), "n".repeat(256)), "name");

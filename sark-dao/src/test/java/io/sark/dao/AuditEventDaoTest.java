@@ -34,7 +34,7 @@ class AuditEventDaoTest {
 
     @Test
     void appendsOneWithEveryFieldAndReadsItBack(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds).withClock(Clock.fixed(T0, ZoneOffset.UTC));
+        SarkDatabase db = Dbs.using(ds).withClock(Clock.fixed(T0, ZoneOffset.UTC));
         UUID user = UUID.randomUUID();
         NewAuditEvent e = NewAuditEvent.builder(AuditEventType.CROSS_ORG_REQUEST).severity(SeverityLevel.HIGH).userId(user)
                 .userEmail("a@b.test").serverId(UUID.randomUUID()).toolName("read").decision("allow").policyId(UUID.randomUUID())
@@ -62,7 +62,7 @@ class AuditEventDaoTest {
 
     @Test
     void everyEventTypeIncludingTheV2OnesRoundTrips(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         List<NewAuditEvent> events = new ArrayList<>();
         for (AuditEventType t : AuditEventType.values()) {
             events.add(NewAuditEvent.builder(t).build());
@@ -73,7 +73,7 @@ class AuditEventDaoTest {
 
     @Test
     void batchAppendPreservesOrderAndIsIdempotentById(DataSource ds, DSLContext dsl) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         String corr = uid("batch");
         List<NewAuditEvent> events = new ArrayList<>();
         for (int i = 0; i < 2500; i++) {
@@ -98,7 +98,7 @@ class AuditEventDaoTest {
 
     @Test
     void queriesByFiltersWithKeysetPagination(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         String org = uid("org");
         Instant base = Instant.parse("2032-06-01T00:00:00Z");
         List<NewAuditEvent> events = new ArrayList<>();
@@ -139,7 +139,7 @@ class AuditEventDaoTest {
 
     @Test
     void theDatabaseRefusesUpdateDeleteAndTruncate(DataSource ds, DSLContext dsl) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         AuditEvent a = db.auditEvents().append(NewAuditEvent.builder(AuditEventType.SECURITY_VIOLATION).build());
         assertThatThrownBy(() -> db.useTransaction(tx -> tx.dsl().update(AUDIT_EVENTS).set(AUDIT_EVENTS.DECISION, "deny")
                 .where(AUDIT_EVENTS.ID.eq(a.id())).execute())).isInstanceOf(AppendOnlyViolationException.class);
@@ -152,7 +152,7 @@ class AuditEventDaoTest {
 
     @Test
     void purgeDeletesOnlyOlderRows(DataSource ds, DSLContext dsl) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         Instant cutoff = Instant.parse("2001-01-01T00:00:00Z");
         AuditEvent old1 = db.auditEvents().append(NewAuditEvent.builder(AuditEventType.USER_LOGIN).timestamp(cutoff.minusSeconds(1)).build());
         AuditEvent old2 = db.auditEvents().append(NewAuditEvent.builder(AuditEventType.USER_LOGIN).timestamp(cutoff.minusSeconds(86400)).build());

@@ -27,7 +27,7 @@ class AuditIdempotencyTest {
 
     @Test
     void auditAppendIsIdempotentByIdWhateverTheTimestamp(DataSource ds, DSLContext dsl) {
-        SarkDatabase t1 = SarkDatabase.using(ds).withClock(Clock.fixed(Instant.parse("2027-01-01T00:00:00Z"), ZoneOffset.UTC));
+        SarkDatabase t1 = Dbs.using(ds).withClock(Clock.fixed(Instant.parse("2027-01-01T00:00:00Z"), ZoneOffset.UTC));
         SarkDatabase t2 = t1.withClock(Clock.fixed(Instant.parse("2027-01-01T00:00:05Z"), ZoneOffset.UTC));
         NewAuditEvent e = NewAuditEvent.builder(AuditEventType.USER_LOGIN).build(); // no timestamp: "now" at append
         AuditEvent first = t1.auditEvents().append(e);
@@ -48,7 +48,7 @@ class AuditIdempotencyTest {
 
     @Test
     void gatewayAuditAppendIsIdempotentById(DataSource ds, DSLContext dsl) {
-        SarkDatabase t1 = SarkDatabase.using(ds).withClock(Clock.fixed(Instant.parse("2027-01-01T00:00:00Z"), ZoneOffset.UTC));
+        SarkDatabase t1 = Dbs.using(ds).withClock(Clock.fixed(Instant.parse("2027-01-01T00:00:00Z"), ZoneOffset.UTC));
         SarkDatabase t2 = t1.withClock(Clock.fixed(Instant.parse("2027-01-01T00:00:05Z"), ZoneOffset.UTC));
         NewGatewayAuditEvent e = NewGatewayAuditEvent.builder("tool_call", "allow", "policy ok", "req-1").build();
         GatewayAuditEvent first = t1.gatewayAuditEvents().append(e);
@@ -59,7 +59,7 @@ class AuditIdempotencyTest {
 
     @Test
     void concurrentAppendsOfOneIdStoreOneRow(DataSource ds, DSLContext dsl) throws Exception {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             for (int round = 0; round < 10; round++) {

@@ -204,7 +204,7 @@ class BadInputTest {
 
     @Test
     void everyClassOfBadInputIsRefusedNamingTheFieldAndNothingIsWritten(DataSource ds, DSLContext dsl) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         Map<String, Integer> before = rowCounts(dsl);
         List<Case> cases = cases(db);
         for (Case c : cases) {
@@ -220,7 +220,7 @@ class BadInputTest {
 
     @Test
     void theDocumentedLimitsHoldAtTheBoundary(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         assertThat(db.resources().create(NewResource.mcp(Fixtures.uid("deep"), "c").withMetadata(deep(100))).metadata()).isEqualTo(deep(100));
         ObjectNode pair = SarkJson.object().put("emoji", "\uD83D\uDE00 ok");
         assertThat(db.resources().create(NewResource.mcp(Fixtures.uid("\uD83D\uDE00"), "c").withMetadata(pair)).metadata()).isEqualTo(pair);
@@ -234,7 +234,7 @@ class BadInputTest {
 
     @Test
     void everyPublicWriteMethodIsInTheTable(DataSource ds) {
-        Set<String> covered = cases(SarkDatabase.using(ds)).stream().map(Case::method).collect(Collectors.toSet());
+        Set<String> covered = cases(Dbs.using(ds)).stream().map(Case::method).collect(Collectors.toSet());
         Set<String> missing = new TreeSet<>();
         for (Method daoGetter : SarkDaos.class.getMethods()) {
             String dao = daoGetter.getName();

@@ -32,7 +32,7 @@ class CapabilityDaoTest {
     @Test
     void createFindUpdateDelete(DataSource ds) {
         Instant t0 = Instant.parse("2026-02-01T00:00:00Z");
-        SarkDatabase db = SarkDatabase.using(ds).withClock(Clock.fixed(t0, ZoneOffset.UTC));
+        SarkDatabase db = Dbs.using(ds).withClock(Clock.fixed(t0, ZoneOffset.UTC));
         Resource r = db.resources().create(NewResource.mcp("fs", "cmd"));
         var schema = json("{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}},\"required\":[\"path\"]}");
         Capability c = db.capabilities().create(r.id(), NewCapability.named("read_file").description("Reads")
@@ -62,7 +62,7 @@ class CapabilityDaoTest {
 
     @Test
     void missingResourceIsNotFoundAndDuplicatesAreRefused(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         assertThatThrownBy(() -> db.capabilities().create("no-such-resource", NewCapability.named("x")))
                 .isInstanceOf(NotFoundException.class).hasMessageContaining("no-such-resource");
         assertThatThrownBy(() -> db.capabilities().upsert("no-such-resource", NewCapability.named("x")))
@@ -77,7 +77,7 @@ class CapabilityDaoTest {
 
     @Test
     void upsertReplacesAndCanMoveToAnotherResource(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         Resource a = db.resources().create(NewResource.mcp("a", "cmd"));
         Resource b = db.resources().create(NewResource.mcp("b", "cmd"));
         NewCapability c = NewCapability.named("tool");
@@ -92,7 +92,7 @@ class CapabilityDaoTest {
 
     @Test
     void theCataloguePatterns(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         String tag = uid("pat");
         Protocol p1 = Protocol.of("pat_a" + Math.abs(tag.hashCode() % 1000));
         Protocol p2 = Protocol.of("pat_b" + Math.abs(tag.hashCode() % 1000));
@@ -151,7 +151,7 @@ class CapabilityDaoTest {
 
     @Test
     void invalidInput(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         assertField(() -> NewCapability.named("x").inputSchema(json("[]")), "inputSchema");
         assertField(() -> NewCapability.named("x").outputSchema(json("true")), "outputSchema");
         assertField(() -> NewCapability.named("x").metadata(json("null")), "metadata");

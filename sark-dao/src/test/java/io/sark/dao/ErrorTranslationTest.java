@@ -17,7 +17,7 @@ class ErrorTranslationTest {
 
     @Test
     void dbDslTranslatesLikeTheTransactionDsl(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         var e = db.auditEvents().append(NewAuditEvent.builder(AuditEventType.USER_LOGIN).build());
         assertThatThrownBy(() -> db.dsl().execute("delete from audit_events where id = ?", e.id()))
                 .isInstanceOf(AppendOnlyViolationException.class);

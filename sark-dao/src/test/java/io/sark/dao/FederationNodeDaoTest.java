@@ -23,7 +23,7 @@ class FederationNodeDaoTest {
 
     @Test
     void registersAndTheDatabaseFingerprintMatchesJava(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         String id = uid("node");
         FederationNode n = db.federationNodes().register(NewFederationNode.of(id, "Node A", "https://a.test", pem("node-a")));
         assertThat(n.enabled()).isTrue();
@@ -43,7 +43,7 @@ class FederationNodeDaoTest {
 
     @Test
     void duplicateNodeIdIsRefused(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         String id = uid("dup");
         db.federationNodes().register(NewFederationNode.of(id, "A", "https://a.test", pem("node-a")));
         assertThatThrownBy(() -> db.federationNodes().register(NewFederationNode.of(id, "B", "https://b.test", pem("node-b"))))
@@ -54,7 +54,7 @@ class FederationNodeDaoTest {
     @Test
     void revokeReEnableAndRateLimit(DataSource ds) {
         Instant t0 = Instant.parse("2027-03-01T00:00:00Z"); // inside the validity of node-a.pem
-        SarkDatabase db = SarkDatabase.using(ds).withClock(Clock.fixed(t0, ZoneOffset.UTC));
+        SarkDatabase db = Dbs.using(ds).withClock(Clock.fixed(t0, ZoneOffset.UTC));
         String id = uid("rev");
         db.federationNodes().register(NewFederationNode.of(id, "A", "https://a.test", pem("node-a")).rateLimitPerHour(null));
         assertThat(db.federationNodes().findByNodeId(id).orElseThrow().rateLimitPerHour()).isEqualTo(OptionalInt.empty());
@@ -101,7 +101,7 @@ class FederationNodeDaoTest {
 
     @Test
     void fingerprintLookupValidatesItsInput(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         assertField(() -> db.federationNodes().findByCertificateFingerprint("xyz"), "sha256Hex");
         // colon-separated form (as openssl prints it) is accepted
         String colons = Fixtures.NODE_A_SHA256.replaceAll("(..)(?!$)", "$1:");
@@ -124,7 +124,7 @@ class FederationNodeDaoTest {
     @Test
     void expiredAndNotYetValidTrustAnchorsAreRefusedWithTheirDates(DataSource ds) {
         Instant now = Instant.parse("2027-06-01T00:00:00Z");
-        SarkDatabase db = SarkDatabase.using(ds).withClock(Clock.fixed(now, ZoneOffset.UTC));
+        SarkDatabase db = Dbs.using(ds).withClock(Clock.fixed(now, ZoneOffset.UTC));
         String expired = SelfSignedCertificate.generate("old.test", 1, Instant.parse("1920-01-01T00:00:00Z")).pem(); // to 2020
         String future = SelfSignedCertificate.generate("new.test", 2, Instant.parse("2030-01-01T00:00:00Z")).pem();
         String id = uid("validity");

@@ -23,7 +23,7 @@ class GatewayAuditEventDaoTest {
 
     @Test
     void appendsQueriesPagesAndPurges(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         String user = uid("u");
         Instant base = Instant.parse("2013-01-01T00:00:00Z"); // older than the minimum audit retention, for the purge
         GatewayAuditEvent one = db.gatewayAuditEvents().append(NewGatewayAuditEvent.builder("tool_invoke", "allow", "policy ok", "gw-1")

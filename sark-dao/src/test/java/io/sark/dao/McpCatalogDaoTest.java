@@ -26,7 +26,7 @@ class McpCatalogDaoTest {
                 + "VALUES (?, 'fs', 'stdio', 'npx fs', 'high', 'active', '[\"a\"]')", server);
         dsl.execute("INSERT INTO mcp_tools (id, server_id, name, parameters_schema, sensitivity_level, requires_approval) VALUES "
                 + "(?, ?, 'write', '{\"type\":\"object\"}', 'critical', true), (?, ?, 'read', '{}', 'low', false)", tool1, server, tool2, server);
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         McpServer s = db.mcpCatalog().findServer(server).orElseThrow();
         assertThat(s.transport()).isEqualTo(TransportType.STDIO);
         assertThat(s.status()).isEqualTo(ServerStatus.ACTIVE);

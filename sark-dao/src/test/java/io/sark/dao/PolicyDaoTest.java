@@ -28,7 +28,7 @@ class PolicyDaoTest {
 
     @Test
     void createFindListStatusDelete(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         String name = uid("policy");
         Policy p = db.policies().create(NewPolicy.named(name).description("d").policyType(PolicyType.VALIDATION));
         assertThat(p.status()).isEqualTo(PolicyStatus.DRAFT);
@@ -49,7 +49,7 @@ class PolicyDaoTest {
 
     @Test
     void versionsAreNumberedAndExactlyOneIsActive(DataSource ds, DSLContext dsl) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         User author = db.users().create(NewUser.of(uid("a") + "@x.test", "Author", "$2b$hash"));
         Policy p = db.policies().create(NewPolicy.named(uid("p")));
         PolicyVersion v1 = db.policies().addVersion(p.id(), NewPolicyVersion.of("package v1").createdBy(author.id()).notes("n").tested(true));
@@ -84,7 +84,7 @@ class PolicyDaoTest {
 
     @Test
     void concurrentAddsAndActivationsStayConsistent(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         Policy p = db.policies().create(NewPolicy.named(uid("busy")));
         List<CompletableFuture<PolicyVersion>> adds = IntStream.range(0, 20)
                 .mapToObj(i -> CompletableFuture.supplyAsync(() -> db.policies().addVersion(p.id(), NewPolicyVersion.of("v" + i)))).toList();

@@ -33,7 +33,7 @@ class ResourceDaoTest {
 
     @Test
     void createsAndFindsWithExactJsonRoundTrip(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         var metadata = json("{\"transport\":\"stdio\",\"price\":1.50,\"big\":12345678901234567890,\"nested\":{\"a\":[1,2.0,\"x\"]},"
                 + "\"quote\":\"it's \\\"q\\\" \\\\ é\",\"nil\":null}");
         Resource r = db.resources().create(NewResource.mcp("fs", "npx -y @mcp/server-fs")
@@ -50,7 +50,7 @@ class ResourceDaoTest {
 
     @Test
     void duplicateIdIsRefusedNamingTheConstraint(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         Resource r = db.resources().create(NewResource.http("api", "https://example.test"));
         assertThatThrownBy(() -> db.resources().create(NewResource.http("other", "https://other.test").withId(r.id())))
                 .isInstanceOfSatisfying(DuplicateKeyException.class, e -> assertThat(e.constraint()).isEqualTo("resources_pkey"));
@@ -60,11 +60,11 @@ class ResourceDaoTest {
     @Test
     void updateMovesUpdatedAtAndKeepsCreatedAt(DataSource ds) {
         Instant t0 = Instant.parse("2026-01-01T10:00:00Z");
-        SarkDatabase db0 = SarkDatabase.using(ds).withClock(Clock.fixed(t0, ZoneOffset.UTC));
+        SarkDatabase db0 = Dbs.using(ds).withClock(Clock.fixed(t0, ZoneOffset.UTC));
         Resource r = db0.resources().create(NewResource.of(Protocol.GRPC, "svc", "grpc://svc:443"));
         assertThat(r.createdAt()).isEqualTo(t0);
         Instant t1 = t0.plusSeconds(3600);
-        SarkDatabase db1 = SarkDatabase.using(ds).withClock(Clock.fixed(t1, ZoneOffset.UTC));
+        SarkDatabase db1 = Dbs.using(ds).withClock(Clock.fixed(t1, ZoneOffset.UTC));
         Resource u = db1.resources().update(r.id(), ResourceUpdate.none().name("svc2").sensitivity(SensitivityLevel.CRITICAL)
                 .metadata(json("{\"v\":2}")).endpoint("grpc://svc2:443").protocol(Protocol.of("grpc_web")));
         assertThat(u.name()).isEqualTo("svc2");
@@ -81,7 +81,7 @@ class ResourceDaoTest {
 
     @Test
     void deleteCascadesToCapabilities(DataSource ds, DSLContext dsl) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         ResourceWithCapabilities rc = db.resources().register(NewResource.mcp("del", "cmd"),
                 List.of(NewCapability.named("a"), NewCapability.named("b")));
         assertThat(db.capabilities().listByResource(rc.resource().id())).hasSize(2);
@@ -94,7 +94,7 @@ class ResourceDaoTest {
 
     @Test
     void registerWritesAllOrNothing(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         List<NewCapability> caps = new ArrayList<>();
         for (int i = 0; i < 1005; i++) { // more than one INSERT chunk
             caps.add(NewCapability.named(String.format("tool-%04d", i)).inputSchema(json("{\"type\":\"object\"}")));
@@ -116,7 +116,7 @@ class ResourceDaoTest {
 
     @Test
     void findWithCapabilitiesReturnsResourceWithoutCapabilitiesToo(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         Resource lonely = db.resources().create(NewResource.mcp("lonely", "cmd"));
         ResourceWithCapabilities rc = db.resources().findWithCapabilities(lonely.id()).orElseThrow();
         assertThat(rc.resource()).isEqualTo(lonely);
@@ -132,7 +132,7 @@ class ResourceDaoTest {
 
     @Test
     void listByProtocolPagesByNameAndIdWithoutGapsOrRepeats(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         Protocol p = Protocol.of("paging_test");
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 23; i++) {
@@ -166,7 +166,7 @@ class ResourceDaoTest {
 
     @Test
     void metadataSearchUsesContainmentAndEscapesTheLiteral(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         String tag = uid("t");
         Resource a = db.resources().create(NewResource.mcp("a", "e").withMetadata(json("{\"tag\":\"" + tag + "\",\"transport\":\"stdio\",\"n\":1}")));
         Resource b = db.resources().create(NewResource.mcp("b", "e").withMetadata(json("{\"tag\":\"" + tag + "\",\"transport\":\"http\"}")));
@@ -185,7 +185,7 @@ class ResourceDaoTest {
 
     @Test
     void concurrentUpsertsOfTheSameIdBothSucceed(DataSource ds, DSLContext dsl) throws Exception {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         String id = uid("race");
         CountDownLatch firstInserted = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -219,7 +219,7 @@ class ResourceDaoTest {
 
     @Test
     void manyConcurrentUpsertsNeverFail(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         String id = uid("storm");
         List<CompletableFuture<Resource>> all = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
@@ -232,7 +232,7 @@ class ResourceDaoTest {
 
     @Test
     void spendByResourceSumsTheWindowPerCurrency(DataSource ds, DSLContext dsl) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         Resource cheap = db.resources().create(NewResource.mcp("cheap", "e"));
         Resource dear = db.resources().create(NewResource.mcp("dear", "e"));
         String principal = uid("p");
@@ -261,7 +261,7 @@ class ResourceDaoTest {
 
     @Test
     void invalidInputIsRefusedBeforeAnySql(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         assertField(() -> NewResource.mcp("x".repeat(256), "e"), "name");
         assertField(() -> NewResource.mcp("n", "e".repeat(1001)), "endpoint");
         assertField(() -> NewResource.mcp("n", "e").withId("i".repeat(256)), "id");

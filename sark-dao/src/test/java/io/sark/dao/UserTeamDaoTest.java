@@ -23,7 +23,7 @@ class UserTeamDaoTest {
 
     @Test
     void usersCrud(DataSource ds, DSLContext dsl) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         String email = uid("u") + "@x.test";
         User u = db.users().create(NewUser.of(email, "Ada", "$argon2id$hash").role("admin").admin(true).extraMetadata(json("{\"k\":1}")));
         assertThat(u.active()).isTrue();
@@ -49,7 +49,7 @@ class UserTeamDaoTest {
 
     @Test
     void teamsAndMembership(DataSource ds) {
-        SarkDatabase db = SarkDatabase.using(ds);
+        SarkDatabase db = Dbs.using(ds);
         Team t = db.teams().create(NewTeam.named(uid("team")).description("platform"));
         assertThat(t.description()).contains("platform");
         assertThat(db.teams().findById(t.id())).contains(t);

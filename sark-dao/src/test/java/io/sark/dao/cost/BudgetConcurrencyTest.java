@@ -1,5 +1,6 @@
 package io.sark.dao.cost;
 
+import io.sark.dao.Dbs;
 import static io.sark.dao.cost.CostLedgerDaoTest.num;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +50,7 @@ class BudgetConcurrencyTest {
     @Test
     void noOverspendNoLostUpdateLedgerEqualsSpent(DataSource ds, DSLContext dsl) throws Exception {
         MutableClock clock = MutableClock.at("2025-06-15T10:00:00Z");
-        SarkDatabase db = SarkDatabase.using(ds).withClock(clock);
+        SarkDatabase db = Dbs.using(ds).withClock(clock);
         List<String> hot = List.of("hot-0", "hot-1", "hot-2");
         db.budgets().setLimits("hot-0", BudgetLimits.of("USD").daily("20").monthly("30"));
         db.budgets().setLimits("hot-1", BudgetLimits.of("USD").daily("15"));

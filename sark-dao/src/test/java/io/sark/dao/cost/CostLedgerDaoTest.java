@@ -1,5 +1,6 @@
 package io.sark.dao.cost;
 
+import io.sark.dao.Dbs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,7 +41,7 @@ class CostLedgerDaoTest {
     private static final OffsetDateTime T0 = OffsetDateTime.parse("2025-03-10T12:00:00Z");
 
     private static SarkDatabase db(DataSource ds) {
-        return SarkDatabase.using(ds).withClock(MutableClock.at("2025-03-10T12:00:00Z"));
+        return Dbs.using(ds).withClock(MutableClock.at("2025-03-10T12:00:00Z"));
     }
 
     private static long count(DSLContext dsl, String table, String principal) {

@@ -1,5 +1,6 @@
 package io.sark.dao.cost;
 
+import io.sark.dao.Dbs;
 import static io.sark.dao.cost.CostLedgerDaoTest.num;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,7 +45,7 @@ class PrincipalBudgetDaoTest {
     @Test
     void setAndClearLimitsAndStatus(DataSource ds) {
         MutableClock clock = MutableClock.at("2025-03-10T12:00:00Z");
-        SarkDatabase db = SarkDatabase.using(ds).withClock(clock);
+        SarkDatabase db = Dbs.using(ds).withClock(clock);
         assertThat(db.budgets().status("lim")).isEmpty();
         BudgetStatus s = db.budgets().setLimits("lim", BudgetLimits.of("EUR").daily("10").monthly("100"));
         assertThat(s.dailyLimit()).get().satisfies(l -> assertThat(l).isEqualByComparingTo("10"));
@@ -89,7 +90,7 @@ class PrincipalBudgetDaoTest {
 
     @Test
     void chargeUpToTheLimitExactlyThenRefusedWithAnAuditEventAndNothingElseWritten(DataSource ds, DSLContext dsl) {
-        SarkDatabase db = SarkDatabase.using(ds).withClock(MutableClock.at("2025-03-10T12:00:00Z"));
+        SarkDatabase db = Dbs.using(ds).withClock(MutableClock.at("2025-03-10T12:00:00Z"));
         db.budgets().setLimits("exact", BudgetLimits.of("USD").daily("1").monthly("50"));
         assertThat(db.budgets().charge("exact", d("0.6"), "USD").accepted()).isTrue();
         ChargeResult last = db.budgets().charge("exact", d("0.4"), "USD");
@@ -120,7 +121,7 @@ class PrincipalBudgetDaoTest {
 
     @Test
     void currencyMismatchAndBadInputAreRefusedWithoutWriting(DataSource ds, DSLContext dsl) {
-        SarkDatabase db = SarkDatabase.using(ds).withClock(MutableClock.at("2025-03-10T12:00:00Z"));
+        SarkDatabase db = Dbs.using(ds).withClock(MutableClock.at("2025-03-10T12:00:00Z"));
         db.budgets().setLimits("cur", BudgetLimits.of("EUR").daily("10"));
         assertThatThrownBy(() -> db.budgets().charge("cur", d("1"), "USD"))
                 .isInstanceOfSatisfying(CurrencyMismatchException.class, e -> {
@@ -160,7 +161,7 @@ class PrincipalBudgetDaoTest {
     @Test
     void dayAndMonthRolloverWithoutAnyCostRecordedFirst(DataSource ds, DSLContext dsl) {
         MutableClock clock = MutableClock.at("2025-01-31T23:59:59.999999Z");
-        SarkDatabase db = SarkDatabase.using(ds).withClock(clock);
+        SarkDatabase db = Dbs.using(ds).withClock(clock);
         db.budgets().setLimits("roll", BudgetLimits.of("USD").daily("1").monthly("1.5"));
         db.budgets().charge("roll", d("1"), "USD").orElseThrow();
         assertThat(db.budgets().check("roll", d("0.01")).allowed()).isFalse();
@@ -189,7 +190,7 @@ class PrincipalBudgetDaoTest {
         clock.set("2025-02-02T23:00:00Z");
         assertThat(db.budgets().status("roll").orElseThrow().dailySpent()).isEqualByComparingTo("0.5");
         // a non-UTC clock zone changes nothing: windows are UTC
-        SarkDatabase tokyo = SarkDatabase.using(ds).withClock(java.time.Clock.fixed(
+        SarkDatabase tokyo = Dbs.using(ds).withClock(java.time.Clock.fixed(
                 java.time.Instant.parse("2025-02-02T23:00:00Z"), java.time.ZoneId.of("Asia/Tokyo")));
         assertThat(tokyo.budgets().status("roll").orElseThrow().dailyWindowStart())
                 .isEqualTo(OffsetDateTime.parse("2025-02-02T00:00:00Z"));
@@ -198,7 +199,7 @@ class PrincipalBudgetDaoTest {
     @Test
     void reservationsHoldSettleReleaseAndExpire(DataSource ds, DSLContext dsl) {
         MutableClock clock = MutableClock.at("2025-03-10T12:00:00Z");
-        SarkDatabase db = SarkDatabase.using(ds).withClock(clock);
+        SarkDatabase db = Dbs.using(ds).withClock(clock);
         db.budgets().setLimits("res", BudgetLimits.of("USD").daily("10"));
         BudgetReservation hold = db.budgets().reserve("res", d("6"), "USD").orElseThrow();
         assertThat(hold.expiresAt()).isEqualTo(OffsetDateTime.parse("2025-03-10T12:15:00Z"));
@@ -266,7 +267,7 @@ class PrincipalBudgetDaoTest {
     @Test
     void aChargeInCurrentWindowsReportsLiveHoldsOnlyAndAChargeAfterMidnightResetsFirst(DataSource ds, DSLContext dsl) {
         MutableClock clock = MutableClock.at("2025-04-01T08:00:00Z");
-        SarkDatabase db = SarkDatabase.using(ds).withClock(clock);
+        SarkDatabase db = Dbs.using(ds).withClock(clock);
         db.budgets().setLimits("fast", BudgetLimits.of("USD").daily("100"));
         assertThat(db.budgets().charge("fast", d("1"), "USD").accepted()).isTrue();
         db.budgets().reserve("fast", d("3"), "USD", Duration.ofSeconds(10), null).orElseThrow();
@@ -292,7 +293,7 @@ class PrincipalBudgetDaoTest {
     @Test
     void tryChargeDecidesExactlyLikeChargeWithoutReadingTheFiguresBack(DataSource ds, DSLContext dsl) {
         MutableClock clock = MutableClock.at("2025-05-31T23:00:00Z");
-        SarkDatabase db = SarkDatabase.using(ds).withClock(clock);
+        SarkDatabase db = Dbs.using(ds).withClock(clock);
         // no budget row yet: created without limits, then charged
         assertThat(db.budgets().tryCharge("lean-new", d("0.00003"), "USD")).isTrue();
         assertThat(stored(dsl, "daily_spent", "lean-new")).isEqualByComparingTo("0.00003");
@@ -345,7 +346,7 @@ class PrincipalBudgetDaoTest {
 
     @Test
     void recordAndChargeIsAtomicAndIdempotent(DataSource ds, DSLContext dsl) {
-        SarkDatabase db = SarkDatabase.using(ds).withClock(MutableClock.at("2025-03-10T12:00:00Z"));
+        SarkDatabase db = Dbs.using(ds).withClock(MutableClock.at("2025-03-10T12:00:00Z"));
         // no budget row yet: created unlimited
         CostChargeResult first = db.budgets().recordAndCharge(NewCost.of("rac", "r", "cap-x").estimated("9").actual("0.00003")
                 .idempotencyKey("call-1"));
@@ -375,7 +376,7 @@ class PrincipalBudgetDaoTest {
 
     @Test
     void aRefusalInsideACallersTransactionIsAResultAndItsAuditEventCommitsWithIt(DataSource ds, DSLContext dsl) {
-        SarkDatabase db = SarkDatabase.using(ds).withClock(MutableClock.at("2025-03-10T12:00:00Z"));
+        SarkDatabase db = Dbs.using(ds).withClock(MutableClock.at("2025-03-10T12:00:00Z"));
         db.budgets().setLimits("tx", BudgetLimits.of("USD").daily("1"));
         ChargeResult r = db.inTransaction(tx -> {
             tx.budgets().charge("tx", d("0.75"), "USD").orElseThrow();

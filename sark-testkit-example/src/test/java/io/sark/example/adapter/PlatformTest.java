@@ -20,9 +20,9 @@ class PlatformTest {
 
     @Test
     void theDatabaseIsOnThePlatformAskedFor(TestDatabase db, DSLContext dsl) {
-        int major = dsl.fetchValue("SELECT current_setting('server_version_num')::int / 10000", Integer.class);
-        String extensions = dsl.fetchValue("SELECT coalesce(string_agg(extname, ',' ORDER BY extname), '') FROM pg_extension"
-                + " WHERE extname IN ('citus', 'timescaledb')", String.class);
+        int major = dsl.fetchOne("SELECT current_setting('server_version_num')::int / 10000").get(0, Integer.class);
+        String extensions = dsl.fetchOne("SELECT coalesce(string_agg(extname, ',' ORDER BY extname), '') FROM pg_extension"
+                + " WHERE extname IN ('citus', 'timescaledb')").get(0, String.class);
         switch (PLATFORM) {
             case "embedded" -> {
                 assertThat(db.server().description()).startsWith("embedded PostgreSQL");
@@ -40,13 +40,13 @@ class PlatformTest {
             }
             case "timescaledb" -> {
                 assertThat(extensions).isEqualTo("timescaledb");
-                assertThat(dsl.fetchValue("SELECT count(*) FROM timescaledb_information.hypertables"
-                        + " WHERE hypertable_schema = ?", Integer.class, db.schema())).isEqualTo(3);
+                assertThat(dsl.fetchOne("SELECT count(*) FROM timescaledb_information.hypertables"
+                        + " WHERE hypertable_schema = ?", db.schema()).get(0, Integer.class)).isEqualTo(3);
             }
             case "citus" -> {
                 assertThat(extensions).isEqualTo("citus");
                 assertThat(db.isSchema()).as("schema isolation on Citus").isTrue();
-                assertThat(dsl.fetchValue("SELECT count(*) FROM citus_get_active_worker_nodes()", Integer.class)).isEqualTo(2);
+                assertThat(dsl.fetchOne("SELECT count(*) FROM citus_get_active_worker_nodes()").get(0, Integer.class)).isEqualTo(2);
             }
             default -> throw new AssertionError("unknown sark.test.platform " + PLATFORM);
         }
