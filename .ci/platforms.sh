@@ -79,4 +79,5 @@ for p in "${platforms[@]}"; do
   fi
 done
 printf '%s\n' "${lines[@]}" >"$results/summary.txt"
+[ "${SARK_CI_PRINT_SUMMARY:-1}" = 0 ] || cat "$results/summary.txt"
 exit $status

@@ -6,6 +6,8 @@
 #   bash .ci/platform/postgres.sh url pg15|timescaledb|citus   # the JDBC URL the testkit is given
 #   bash .ci/platform/postgres.sh down               # stops every server this script started
 #
+# SARK_CI_STATE (default /var/tmp/sark-ci) and SARK_CI_PORT_OFFSET (default 0) give a second, independent set.
+#
 # Servers run as the postgres user on 127.0.0.1 with trust authentication, durability off (test servers only).
 set -euo pipefail
 STATE=${SARK_CI_STATE:-/var/tmp/sark-ci}/pg
@@ -13,12 +15,14 @@ PGBIN=/usr/lib/postgresql/15/bin
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 log() { echo "postgres-platform: $*" >&2; }
 
-port_of() {
+port_of() { # SARK_CI_PORT_OFFSET moves every port, for a second set of servers beside CI's
+  local base
   case "$1" in
-    pg15) echo 55415 ;; timescaledb) echo 55416 ;;
-    citus) echo 55420 ;; citus-w1) echo 55421 ;; citus-w2) echo 55422 ;;
+    pg15) base=55415 ;; timescaledb) base=55416 ;;
+    citus) base=55420 ;; citus-w1) base=55421 ;; citus-w2) base=55422 ;;
     *) log "unknown server $1"; exit 64 ;;
   esac
+  echo $(( base + ${SARK_CI_PORT_OFFSET:-0} ))
 }
 
 scale_out_dir() {

@@ -64,8 +64,11 @@ class AuditAppendOnlyTest {
                 WHERE n.nspname = current_schema() AND NOT t.tgisinternal ORDER BY 1
                 """)).containsExactly(List.of("tr_audit_events_append_only", "A"), List.of("tr_audit_events_no_truncate", "A"),
                 List.of("tr_gateway_audit_events_append_only", "A"), List.of("tr_gateway_audit_events_no_truncate", "A"));
+        // TimescaleDB gives each new chunk the hypertable's triggers enabled ORIGIN, not ALWAYS (docs/platforms.md):
+        // there a replica-mode session (superuser only) is not refused on chunks created after the conversion
         assertThat(Sql.sqlStateOf(ds, "SET LOCAL session_replication_role = replica;"
-                + " DELETE FROM audit_events WHERE \"timestamp\" > now() - interval '1 hour'")).isEqualTo("SK001");
+                + " DELETE FROM audit_events WHERE \"timestamp\" > now() - interval '1 hour'"))
+                .isEqualTo(Platform.expected() == Platform.TIMESCALEDB ? null : "SK001");
     }
 
     @Test

@@ -191,8 +191,11 @@ public final class Check {
 
     /** The first instant PostgreSQL's {@code timestamptz} holds: 4714-11-24 BC (Julian day 0), 00:00 UTC. */
     public static final Instant MIN_TIMESTAMP = LocalDate.of(-4713, 11, 24).atStartOfDay().toInstant(ZoneOffset.UTC);
-    /** The first instant after PostgreSQL's {@code timestamptz} range: 294277-01-01 00:00 UTC. */
-    public static final Instant END_TIMESTAMP = LocalDate.of(294277, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    /**
+     * The first instant after the range every supported engine stores: 294247-01-01 00:00 UTC. PostgreSQL's
+     * {@code timestamptz} goes on to 294276, but TimescaleDB's hypertables end in 294247 (docs/platforms.md).
+     */
+    public static final Instant END_TIMESTAMP = LocalDate.of(294247, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
 
     /**
      * An instant PostgreSQL can store, truncated to its precision (microseconds); null stays null.
@@ -234,7 +237,7 @@ public final class Check {
     }
 
     private static InvalidInputException outOfRange(String field, String shown) {
-        return new InvalidInputException(field, "is outside PostgreSQL's timestamp range [" + MIN_TIMESTAMP + ", "
+        return new InvalidInputException(field, "is outside the storable timestamp range [" + MIN_TIMESTAMP + ", "
                 + END_TIMESTAMP + "): " + show(shown));
     }
 
