@@ -3,6 +3,8 @@ package io.sark.migration.cli;
 import io.sark.migration.AdoptResult;
 import io.sark.migration.AttentionGroup;
 import io.sark.migration.ExecuteResult;
+import io.sark.migration.InvalidJson;
+import io.sark.migration.JsonRow;
 import io.sark.migration.MigrationBusyException;
 import io.sark.migration.MigrationException;
 import io.sark.migration.PlanResult;
@@ -11,6 +13,7 @@ import io.sark.migration.RollbackResult;
 import io.sark.migration.SchemaAdoption;
 import io.sark.migration.Severity;
 import io.sark.migration.StatusResult;
+import io.sark.migration.V1SchemaNotFoundException;
 import io.sark.migration.V1ToV2Migration;
 import io.sark.migration.ValidationMode;
 import io.sark.migration.ValidationReport;
@@ -55,6 +58,7 @@ public final class SarkMigrationCli extends CommandGroup {
     /** A configured command line: exit codes, one-line errors, -v stack traces. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SarkMigrationCli());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine bad = ex.getCommandLine();
             bad.getErr().println("error: " + ex.getMessage());
@@ -75,6 +79,9 @@ public final class SarkMigrationCli extends CommandGroup {
             err.flush();
             if (ex instanceof MigrationBusyException) {
                 return ExitCodes.REFUSED;
+            }
+            if (ex instanceof V1SchemaNotFoundException) {
+                return ExitCodes.V1_SCHEMA_MISSING;
             }
             return ExitCodes.ERROR;
         });
@@ -110,6 +117,10 @@ public final class SarkMigrationCli extends CommandGroup {
         }
     }
 
+    static final String INVALID_JSON_HELP = "v1 json that jsonb cannot hold (a NUL escape, a key twice): escape (default, lossless: "
+            + "migrated, NUL escapes become the text backslash-u0000, a key's last value kept; the original text kept in "
+            + "<target schema>.sark_migration_json) or skip (not migrated; reason and original text kept there)";
+
     static V1ToV2Migration.Builder migration(CommonOptions o) {
         return V1ToV2Migration.builder().dataSource(o.dataSource()).v1Schema(o.v1Schema).targetSchema(o.schema);
     }
@@ -127,6 +138,15 @@ public final class SarkMigrationCli extends CommandGroup {
 
         PrintWriter err() {
             return spec.commandLine().getErr();
+        }
+
+        /** A {@code --batch-size}-like value in 1..1,000,000, else a usage error (exit 64) naming the option. */
+        int batchSize(int value, String option) {
+            if (value < 1 || value > 1_000_000) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "invalid value for " + option + ": " + value
+                        + " (must be 1..1000000)");
+            }
+            return value;
         }
 
         int emit(Object result, Runnable text, int code) {
@@ -151,10 +171,16 @@ public final class SarkMigrationCli extends CommandGroup {
         int sample;
         @Option(names = "--batch-size", defaultValue = "10000", description = "batch size of the rehearsal (default ${DEFAULT-VALUE})")
         int batchSize;
+        @Option(names = "--invalid-json", defaultValue = "escape", description = INVALID_JSON_HELP)
+        InvalidJson invalidJson;
 
         @Override
         public Integer call() {
-            PlanResult p = migration(o).rehearse(!noRehearsal).sampleSize(sample).batchSize(batchSize).build().plan();
+            if (sample < 0 || sample > 1000) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "invalid value for --sample: " + sample + " (must be 0..1000)");
+            }
+            PlanResult p = migration(o).rehearse(!noRehearsal).sampleSize(sample).batchSize(batchSize(batchSize, "--batch-size"))
+                    .invalidJson(invalidJson).build().plan();
             return emit(p, () -> printPlan(out(), p), p.ready() ? ExitCodes.OK : ExitCodes.FAILED);
         }
     }
@@ -189,19 +215,23 @@ public final class SarkMigrationCli extends CommandGroup {
         @Option(names = "--batch-size", defaultValue = "10000", description = "v1 rows per batch (default ${DEFAULT-VALUE})")
         int batchSize;
         @Option(names = "--progress", defaultValue = "auto", description = "auto (bar on a terminal, log lines otherwise), bar, log, none")
-        String progress;
+        ProgressMode progress;
+        @Option(names = "--invalid-json", defaultValue = "escape", description = INVALID_JSON_HELP)
+        InvalidJson invalidJson;
+
+        enum ProgressMode { auto, bar, log, none }
 
         @Override
         public Integer call() {
-            boolean terminal = "bar".equals(progress) || ("auto".equals(progress) && System.console() != null && !o.json());
-            V1ToV2Migration.Builder b = migration(o).batchSize(batchSize);
-            if (!"none".equals(progress)) {
+            boolean terminal = progress == ProgressMode.bar || (progress == ProgressMode.auto && System.console() != null && !o.json());
+            V1ToV2Migration.Builder b = migration(o).batchSize(batchSize(batchSize, "--batch-size")).invalidJson(invalidJson);
+            if (progress != ProgressMode.none) {
                 b.progress(new ProgressRenderer(err(), terminal));
             }
             ExecuteResult r;
             try {
                 r = b.build().execute();
-            } catch (MigrationBusyException e) {
+            } catch (MigrationBusyException | V1SchemaNotFoundException e) {
                 throw e;
             } catch (MigrationException e) {
                 err().println("error: " + oneLine(e));
@@ -215,10 +245,20 @@ public final class SarkMigrationCli extends CommandGroup {
                 return ExitCodes.FAILED;
             }
             ExecuteResult fr = r;
-            return emit(r, () -> out().printf(Locale.ROOT, "run %d %s%s: %d resources and %d capabilities created (%d/%d already present), "
-                    + "%d placeholder endpoints, %d batches in %d ms (%.0f rows/s)%n", fr.runId(), fr.state(), fr.resumed() ? " (resumed)" : "",
-                    fr.resourcesCreated(), fr.capabilitiesCreated(), fr.resourcesSkipped(), fr.capabilitiesSkipped(), fr.placeholderEndpoints(),
-                    fr.batches(), fr.millis(), fr.rowsPerSecond()), ExitCodes.OK);
+            fr.warnings().forEach(w -> err().println("warning: " + w));
+            err().flush();
+            return emit(r, () -> {
+                out().printf(Locale.ROOT, "run %d %s%s: %d resources and %d capabilities created (%d/%d already present or skipped), "
+                        + "%d placeholder endpoints, %d batches in %d ms (%.0f rows/s)%n", fr.runId(), fr.state(), fr.resumed() ? " (resumed)" : "",
+                        fr.resourcesCreated(), fr.capabilitiesCreated(), fr.resourcesSkipped(), fr.capabilitiesSkipped(), fr.placeholderEndpoints(),
+                        fr.batches(), fr.millis(), fr.rowsPerSecond());
+                for (JsonRow j : fr.invalidJson()) {
+                    out().printf("json jsonb cannot hold: %s %s %s (%s): %s, %s%n", j.table(), j.id(), j.column(), j.problems(), j.action(), j.reason());
+                }
+                if (!fr.invalidJson().isEmpty()) {
+                    out().printf("original json texts: %s.sark_migration_json%n", o.schema);
+                }
+            }, ExitCodes.OK);
         }
     }
 
@@ -247,7 +287,7 @@ public final class SarkMigrationCli extends CommandGroup {
         public Integer call() {
             ValidationMode m = mode == null || mode.full ? ValidationMode.FULL : mode.quick ? ValidationMode.QUICK
                     : mode.schema ? ValidationMode.SCHEMA : ValidationMode.DATA;
-            ValidationReport r = migration(o).batchSize(batchSize).build().validate(m);
+            ValidationReport r = migration(o).batchSize(batchSize(batchSize, "--batch-size")).build().validate(m);
             return emit(r, () -> printValidation(out(), r), r.exitCode());
         }
     }
@@ -282,10 +322,11 @@ public final class SarkMigrationCli extends CommandGroup {
                     r.referencedByCosts().forEach(x -> out().println("  cost_tracking -> " + x));
                     r.referencedByAudit().forEach(x -> out().println("  audit_events  -> " + x));
                     r.nativeChildren().forEach(x -> out().println("  native capability under a migrated resource: " + x));
+                    out().println("  --force would delete: " + r.rows());
                 } else {
-                    out().printf("%s%d resources, %d capabilities deleted (%d native capabilities with them) in %d ms%n",
+                    out().printf("%s%d resources, %d capabilities deleted (%d native capabilities with them) in %d ms; rows per table: %s%n",
                             r.dryRun() ? "dry run, would be: " : "", r.resourcesDeleted(), r.capabilitiesDeleted(), r.nativeCapabilitiesDeleted(),
-                            r.millis());
+                            r.millis(), r.rows());
                 }
             }, r.refused() ? ExitCodes.REFUSED : ExitCodes.OK);
         }
@@ -377,17 +418,25 @@ public final class SarkMigrationCli extends CommandGroup {
                 description = "Brings an existing SARK v1 database (schema --schema, with or without alembic_version) under Flyway: "
                         + "verifies the v1 shape, baselines at 5, applies V6-V7. Refuses (exit 3) ORM-shaped or otherwise different schemas.")
         static final class Adopt extends Base {
-            @Option(names = "--verify-only", description = "only verify the v1 shape")
+            @Option(names = "--verify-only", description = "only verify the v1 shape and list what adopt would change")
             boolean verifyOnly;
+            @Option(names = "--allow-data-changes", description = "adopt even though V6-V7 change existing rows (listed by --verify-only)")
+            boolean allowDataChanges;
 
             @Override
             public Integer call() {
-                AdoptResult r = new SchemaAdoption(o.dataSource(), o.schema).adopt(verifyOnly);
+                AdoptResult r = new SchemaAdoption(o.dataSource(), o.schema).adopt(verifyOnly, allowDataChanges);
                 return emit(r, () -> {
                     out().printf("schema %s (%s shape): %s%s%n", r.schema(), r.shape(), r.outcome(),
                             r.currentVersion() == null ? "" : ", version " + r.initialVersion() + " -> " + r.currentVersion() + " applied " + r.applied());
                     r.differences().forEach(d -> out().println("  difference: " + d));
                     r.notes().forEach(d -> out().println("  note: " + d));
+                    r.tableChanges().forEach(d -> out().println("  table change: " + d));
+                    r.rowChanges().forEach(d -> out().printf("  row change: %s: %d rows: %s%s%n", d.table(), d.rows(), d.change(),
+                            d.ids().isEmpty() ? "" : " " + d.ids()));
+                    if (r.tableChanges().isEmpty() && r.rowChanges().isEmpty() && !"already-managed".equals(r.outcome())) {
+                        out().println("  no existing table or row changes");
+                    }
                 }, r.ok() ? ExitCodes.OK : ExitCodes.REFUSED);
             }
         }
