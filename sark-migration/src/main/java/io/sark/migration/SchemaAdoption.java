@@ -1,5 +1,6 @@
 package io.sark.migration;
 
+import io.sark.migration.internal.AdoptionImpact;
 import io.sark.schema.SarkSchema;
 import io.sark.schema.SchemaCatalog;
 import io.sark.schema.SchemaMigrationResult;
@@ -29,6 +30,10 @@ import javax.sql.DataSource;
  * live ORM schema in place (re-typing enums, JSON → JSONB, adding a primary key) is a riskier operation than the
  * supported path: {@code schema migrate} a new schema and {@code execute --v1-schema <orm schema>} into it
  * (docs/migration-runbook.md).
+ *
+ * <p>Before anything happens it lists every existing table V6–V7 change and every existing row they change, with
+ * counts ({@link AdoptResult#tableChanges()}, {@link AdoptResult#rowChanges()}); when rows would change, adopt is
+ * refused unless {@code allowDataChanges}.
  */
 public final class SchemaAdoption {
 
@@ -41,26 +46,35 @@ public final class SchemaAdoption {
         this.schema = Objects.requireNonNull(schema, "schema");
     }
 
+    /** {@link #adopt(boolean, boolean)} without allowing data changes. */
+    public AdoptResult adopt(boolean verifyOnly) {
+        return adopt(verifyOnly, false);
+    }
+
     /**
-     * Verifies and (unless {@code verifyOnly}) adopts.
+     * Verifies and (unless {@code verifyOnly}) adopts. Lists the table and row changes first; refuses (nothing
+     * changed) when rows would change and {@code allowDataChanges} is false.
      *
      * @throws MigrationException if the database cannot be read or a migration fails
      */
-    public AdoptResult adopt(boolean verifyOnly) {
+    public AdoptResult adopt(boolean verifyOnly, boolean allowDataChanges) {
         SarkSchema sark = SarkSchema.configure().dataSource(dataSource).schema(schema).load();
         ShapeDetection shape;
         List<String> differences = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        List<String> tableChanges;
+        List<AdoptResult.RowChange> rowChanges;
         try (Connection c = dataSource.getConnection()) {
             shape = V1ToV2Migration.detectShape(c, schema);
             if (io.sark.migration.internal.Sql.tableExists(c, schema, SarkSchema.HISTORY_TABLE)) {
                 String before = sark.currentVersion().orElse(null);
                 if (verifyOnly) {
-                    return new AdoptResult(schema, shape.shape(), "already-managed", List.of(), List.of("already under Flyway"), before, before, List.of());
+                    return new AdoptResult(schema, shape.shape(), "already-managed", List.of(), List.of("already under Flyway"), before, before, List.of(),
+                            List.of(), List.of());
                 }
                 SchemaMigrationResult r = sark.migrate();
                 return new AdoptResult(schema, shape.shape(), "already-managed", List.of(), List.of("already under Flyway; pending migrations applied"),
-                        before, r.currentVersion(), r.applied().stream().map(a -> a.version()).toList());
+                        before, r.currentVersion(), r.applied().stream().map(a -> a.version()).toList(), List.of(), List.of());
             }
             if (shape.alembicVersion() != null) {
                 notes.add("alembic_version " + shape.alembicVersion() + " (kept; Flyway history takes over)");
@@ -68,6 +82,9 @@ public final class SchemaAdoption {
             // types are schema-qualified when the schema is not on the search_path
             compare(SchemaCatalog.describe(c, schema).stream().map(l -> l.replace("<schema>.", "").replace("::" + schema + ".", "::")
                     .replace("::" + io.sark.migration.internal.Sql.q(schema) + ".", "::")).toList(), differences, notes);
+            AdoptionImpact impact = new AdoptionImpact(c, schema);
+            tableChanges = impact.tableChanges();
+            rowChanges = impact.rowChanges();
         } catch (SQLException e) {
             throw new MigrationException("cannot inspect schema " + schema + ": " + e.getMessage(), e);
         }
@@ -76,16 +93,20 @@ public final class SchemaAdoption {
                     + "create the SDK schema elsewhere ('schema migrate --target-schema sark') and move the data with "
                     + "'execute --v1-schema " + schema + " --target-schema sark'");
         }
+        if (differences.isEmpty() && !rowChanges.isEmpty() && !allowDataChanges) {
+            differences.add("adopt would change " + rowChanges.stream().mapToLong(AdoptResult.RowChange::rows).sum() + " existing rows (see "
+                    + "row changes); give --allow-data-changes to adopt anyway");
+        }
         if (!differences.isEmpty()) {
-            return new AdoptResult(schema, shape.shape(), "refused", differences, notes, null, null, List.of());
+            return new AdoptResult(schema, shape.shape(), "refused", differences, notes, null, null, List.of(), tableChanges, rowChanges);
         }
         if (verifyOnly) {
-            return new AdoptResult(schema, shape.shape(), "verified", List.of(), notes, null, null, List.of());
+            return new AdoptResult(schema, shape.shape(), "verified", List.of(), notes, null, null, List.of(), tableChanges, rowChanges);
         }
         sark.baseline(SarkSchema.V1_VERSION, "SARK v1 database adopted by sark-migration");
         SchemaMigrationResult r = sark.migrate();
         return new AdoptResult(schema, shape.shape(), "adopted", List.of(), notes, SarkSchema.V1_VERSION, r.currentVersion(),
-                r.applied().stream().map(a -> a.version()).toList());
+                r.applied().stream().map(a -> a.version()).toList(), tableChanges, rowChanges);
     }
 
     private static void compare(List<String> actual, List<String> differences, List<String> notes) {

@@ -2,7 +2,11 @@ package io.sark.migration;
 
 import static io.sark.migration.internal.Sql.q;
 
+import io.sark.migration.internal.Attention;
+import io.sark.migration.internal.JsonOriginals;
+import io.sark.migration.internal.JsonScanner;
 import io.sark.migration.internal.Mapping;
+import io.sark.migration.internal.RollbackScope;
 import io.sark.migration.internal.Sql;
 import io.sark.migration.internal.Validator;
 import java.io.IOException;
@@ -93,6 +97,7 @@ public final class V1ToV2Migration {
     private final BatchHook batchHook;
     private final int sampleSize;
     private final boolean rehearse;
+    private final InvalidJson invalidJson;
 
     private V1ToV2Migration(Builder b) {
         this.dataSource = b.dataSource;
@@ -104,6 +109,7 @@ public final class V1ToV2Migration {
         this.batchHook = b.batchHook;
         this.sampleSize = b.sampleSize;
         this.rehearse = b.rehearse;
+        this.invalidJson = b.invalidJson;
     }
 
     /** Starts a configuration. */
@@ -211,7 +217,7 @@ public final class V1ToV2Migration {
     }
 
     /** The state migrations in order (what {@link #installState()} applies), for the plan's rehearsal. */
-    static final List<String> STATE_SCRIPTS = List.of("V1__migration_state.sql", "V2__page_window_checkpoint.sql");
+    static final List<String> STATE_SCRIPTS = List.of("V1__migration_state.sql", "V2__page_window_checkpoint.sql", "V3__json_originals.sql");
 
     static String stateScript(String name) {
         try (InputStream in = V1ToV2Migration.class.getResourceAsStream("/io/sark/migration/state/" + name)) {
@@ -267,7 +273,7 @@ public final class V1ToV2Migration {
             boolean v2 = Sql.tableExists(c, targetSchema, "resources") && Sql.tableExists(c, targetSchema, "capabilities");
             boolean state = stateInstalled(c);
             if (shape.shape() == SourceShape.ABSENT) {
-                problems.add("schema " + v1Schema + " has no mcp_servers/mcp_tools tables");
+                throw new V1SchemaNotFoundException(v1Schema, Attention.otherV1Schemas(c, v1Schema));
             } else if (shape.parametersColumn() == null) {
                 attention.add(new AttentionGroup("NO_PARAMETERS_COLUMN", Severity.WARNING, "mcp_tools",
                         "mcp_tools has no parameters column: every input_schema becomes {}", 1, List.of()));
@@ -282,17 +288,16 @@ public final class V1ToV2Migration {
                 v2Counts.put("migrated_capabilities", state ? Sql.queryLong(c, "SELECT count(*) FROM " + t("sark_migration_rows") + " WHERE kind = 2") : 0);
             }
             if (shape.shape() != SourceShape.ABSENT && v2) {
-                Mapping m = new Mapping(v1Schema, shape);
+                Mapping m = new Mapping(v1Schema, shape, JsonScanner.jsonColumns(c, v1Schema));
                 toMigrate.put("resources", Sql.queryLong(c, "SELECT count(*) FROM " + q(v1Schema) + ".mcp_servers s WHERE NOT EXISTS "
                         + "(SELECT 1 FROM " + t("resources") + " r WHERE r.id = s.id::text)"));
                 toMigrate.put("capabilities", Sql.queryLong(c, "SELECT count(*) FROM " + q(v1Schema) + ".mcp_tools s WHERE NOT EXISTS "
                         + "(SELECT 1 FROM " + t("capabilities") + " r WHERE r.id = s.id::text)"));
-                attention.addAll(attention(c, shape, state));
+                attention.addAll(new Attention(c, v1Schema, targetSchema, shape, m, state, sampleSize).groups(invalidJson));
                 samples.put("resources", strip(Sql.queryMaps(c, m.serversSelect(null, "ORDER BY s.id LIMIT " + sampleSize))));
                 samples.put("capabilities", strip(Sql.queryMaps(c, m.toolsSelect(null, "ORDER BY t.id LIMIT " + sampleSize))));
                 if (v1Counts.getOrDefault("mcp_servers", 0L) == 0) {
-                    List<String> elsewhere = Sql.queryStrings(c, "SELECT table_schema FROM information_schema.tables WHERE table_name = 'mcp_servers' "
-                            + "AND table_schema <> ? ORDER BY 1", v1Schema);
+                    List<String> elsewhere = Attention.otherV1Schemas(c, v1Schema);
                     if (!elsewhere.isEmpty()) {
                         attention.add(new AttentionGroup("V1_SCHEMA_EMPTY", Severity.WARNING, "mcp_servers",
                                 "schema " + v1Schema + " has no servers, but mcp_servers also exists in " + elsewhere
@@ -322,89 +327,6 @@ public final class V1ToV2Migration {
         return rows;
     }
 
-    private List<AttentionGroup> attention(Connection c, ShapeDetection shape, boolean state) throws SQLException {
-        List<AttentionGroup> out = new ArrayList<>();
-        String srv = q(v1Schema) + ".mcp_servers s";
-        String tools = q(v1Schema) + ".mcp_tools s";
-        String se = "(s.extra_metadata)::jsonb";
-        String sKeys = keysArray(Mapping.SERVER_KEYS);
-        String tKeys = keysArray(Mapping.TOOL_KEYS);
-        group(c, out, "NO_COMMAND_OR_ENDPOINT", Severity.WARNING, "mcp_servers",
-                "neither command nor endpoint: migrated with endpoint " + Mapping.PLACEHOLDER_ENDPOINT_PREFIX
-                        + "<id> and metadata.v1_migration.placeholder_endpoint = true",
-                srv, "s.command IS NULL AND s.endpoint IS NULL", "s.transport::text");
-        group(c, out, "COMMAND_AND_ENDPOINT", Severity.INFO, "mcp_servers",
-                "both command and endpoint: command becomes the endpoint, the v1 endpoint stays in metadata.endpoint",
-                srv, "s.command IS NOT NULL AND s.endpoint IS NOT NULL", "s.endpoint");
-        group(c, out, "COLLIDING_METADATA_KEYS", Severity.WARNING, "mcp_servers",
-                "extra_metadata keys equal to generated keys: kept under metadata." + Mapping.COLLISION_KEY,
-                srv, "jsonb_typeof(" + se + ") = 'object' AND jsonb_exists_any(" + se + ", " + sKeys + ")",
-                "(SELECT string_agg(k, ',' ORDER BY k) FROM jsonb_object_keys(" + se + ") k WHERE k = ANY (" + sKeys + "))");
-        group(c, out, "COLLIDING_METADATA_KEYS", Severity.WARNING, "mcp_tools",
-                "extra_metadata keys equal to generated keys: kept under metadata." + Mapping.COLLISION_KEY,
-                tools, "jsonb_typeof(" + se + ") = 'object' AND jsonb_exists_any(" + se + ", " + tKeys + ")",
-                "(SELECT string_agg(k, ',' ORDER BY k) FROM jsonb_object_keys(" + se + ") k WHERE k = ANY (" + tKeys + "))");
-        group(c, out, "NON_OBJECT_JSON", Severity.WARNING, "mcp_servers",
-                "extra_metadata is not a JSON object: kept as is under metadata." + Mapping.COLLISION_KEY,
-                srv, "jsonb_typeof(" + se + ") <> 'object'", "jsonb_typeof(" + se + ")");
-        group(c, out, "NON_OBJECT_JSON", Severity.WARNING, "mcp_tools",
-                "extra_metadata is not a JSON object: kept as is under metadata." + Mapping.COLLISION_KEY,
-                tools, "jsonb_typeof(" + se + ") <> 'object'", "jsonb_typeof(" + se + ")");
-        if (shape.parametersColumn() != null) {
-            String p = "(s." + q(shape.parametersColumn()) + ")::jsonb";
-            group(c, out, "NON_OBJECT_PARAMETERS", Severity.WARNING, "mcp_tools",
-                    "parameters are not a JSON object: input_schema becomes {} and the value is kept in metadata.v1_migration.input_schema",
-                    tools, "jsonb_typeof(" + p + ") <> 'object'", "jsonb_typeof(" + p + ")");
-            group(c, out, "NULL_JSON", Severity.INFO, "mcp_tools",
-                    "parameters or extra_metadata is SQL NULL: {} is written and metadata.v1_migration records it",
-                    tools, "s." + q(shape.parametersColumn()) + " IS NULL OR s.extra_metadata IS NULL", "'null'");
-        }
-        group(c, out, "NULL_JSON", Severity.INFO, "mcp_servers",
-                "extra_metadata, tags or capabilities is SQL NULL: recorded as JSON null / metadata.v1_migration",
-                srv, "s.extra_metadata IS NULL OR s.tags IS NULL OR s.capabilities IS NULL", "'null'");
-        String known = "('low','medium','high','critical')";
-        group(c, out, "UNKNOWN_SENSITIVITY", Severity.WARNING, "mcp_servers",
-                "sensitivity outside low..critical: becomes " + Mapping.UNKNOWN_SENSITIVITY_TARGET
-                        + ", the original label is kept in metadata.v1_migration.sensitivity_level",
-                srv, "lower(s.sensitivity_level::text) NOT IN " + known, "s.sensitivity_level::text");
-        group(c, out, "UNKNOWN_SENSITIVITY", Severity.WARNING, "mcp_tools",
-                "sensitivity outside low..critical: becomes " + Mapping.UNKNOWN_SENSITIVITY_TARGET
-                        + ", the original label is kept in metadata.v1_migration.sensitivity_level",
-                tools, "lower(s.sensitivity_level::text) NOT IN " + known, "s.sensitivity_level::text");
-        String notMigrated = state ? " AND NOT EXISTS (SELECT 1 FROM " + t("sark_migration_rows") + " p WHERE p.kind = %d AND p.id = s.id)" : "";
-        group(c, out, "ID_CONFLICT", Severity.WARNING, "mcp_servers",
-                "a resource with this id exists and was not created by a migration run: it is left untouched (validate reports the difference)",
-                srv, "EXISTS (SELECT 1 FROM " + t("resources") + " r WHERE r.id = s.id::text)" + notMigrated.formatted(KIND_RESOURCE), "'exists'");
-        group(c, out, "ID_CONFLICT", Severity.WARNING, "mcp_tools",
-                "a capability with this id exists and was not created by a migration run: it is left untouched (validate reports the difference)",
-                tools, "EXISTS (SELECT 1 FROM " + t("capabilities") + " r WHERE r.id = s.id::text)" + notMigrated.formatted(KIND_CAPABILITY), "'exists'");
-        return out;
-    }
-
-    private static String keysArray(List<String> keys) {
-        StringBuilder sb = new StringBuilder("ARRAY[");
-        for (int i = 0; i < keys.size(); i++) {
-            sb.append(i > 0 ? "," : "").append(Sql.lit(keys.get(i)));
-        }
-        return sb.append("]::text[]").toString();
-    }
-
-    private void group(Connection c, List<AttentionGroup> out, String kind, Severity severity, String table, String description,
-                       String from, String where, String detail) throws SQLException {
-        long count = Sql.queryLong(c, "SELECT count(*) FROM " + from + " WHERE " + where);
-        if (count == 0) {
-            return;
-        }
-        List<AttentionGroup.AttentionRow> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT s.id::text, s.name, (" + detail + ")::text FROM " + from + " WHERE "
-                + where + " ORDER BY s.id LIMIT " + sampleSize); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                rows.add(new AttentionGroup.AttentionRow(rs.getString(1), rs.getString(2), rs.getString(3)));
-            }
-        }
-        out.add(new AttentionGroup(kind, severity, table, description, count, rows));
-    }
-
     private PlanResult.Rehearsal rehearse(ShapeDetection shape) {
         long t0 = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
@@ -414,8 +336,8 @@ public final class V1ToV2Migration {
                     return new PlanResult.Rehearsal(false, false, 0, 0, 0, "an execute or rollback is running on " + targetSchema);
                 }
                 // the state DDL runs inside the transaction rolled back below: plan never creates or upgrades it
-                List<String> missing = !stateInstalled(c) ? STATE_SCRIPTS
-                        : !pageWindowStateInstalled(c) ? STATE_SCRIPTS.subList(1, STATE_SCRIPTS.size()) : List.of();
+                int installed = !stateInstalled(c) ? 0 : !pageWindowStateInstalled(c) ? 1 : !new JsonOriginals(c, targetSchema).installed() ? 2 : 3;
+                List<String> missing = STATE_SCRIPTS.subList(installed, STATE_SCRIPTS.size());
                 if (!missing.isEmpty()) {
                     Sql.exec(c, "SET LOCAL search_path TO " + q(targetSchema));
                     for (String script : missing) {
@@ -453,10 +375,10 @@ public final class V1ToV2Migration {
     public ExecuteResult execute() {
         long t0 = System.nanoTime();
         ShapeDetection shape = detectShape();
-        if (shape.shape() == SourceShape.ABSENT) {
-            throw new MigrationException("schema " + v1Schema + " has no mcp_servers/mcp_tools tables");
-        }
         try (Connection c = dataSource.getConnection()) {
+            if (shape.shape() == SourceShape.ABSENT) {
+                throw new V1SchemaNotFoundException(v1Schema, Attention.otherV1Schemas(c, v1Schema));
+            }
             requireV2Tables(c);
             installState();
             if (!Sql.queryBool(c, "SELECT pg_try_advisory_lock(?)", lockKey())) {
@@ -481,9 +403,12 @@ public final class V1ToV2Migration {
                         + " p ON p.kind = 1 AND r.id = p.id::text WHERE p.run_id = ? AND r.endpoint LIKE ?", r.runId,
                         Mapping.PLACEHOLDER_ENDPOINT_PREFIX + "%");
                 c.commit();
+                List<String> warnings = r.serversTotal + r.toolsTotal > 0 ? List.of() : List.of("v1 schema " + v1Schema
+                        + " has no servers and no tools: nothing was migrated" + Attention.otherV1Schemas(c, v1Schema).stream()
+                        .map(x -> "; mcp_servers also in " + x).reduce("", String::concat));
                 return new ExecuteResult(r.runId, r.resumed, "completed", shape.shape(), r.batchesNow, r.resourcesCreated,
                         r.capabilitiesCreated, r.resourcesSkipped, r.capabilitiesSkipped, placeholders,
-                        (System.nanoTime() - t0) / 1_000_000);
+                        new JsonOriginals(c, targetSchema).rows(), warnings, (System.nanoTime() - t0) / 1_000_000);
             } finally {
                 try {
                     c.rollback();
@@ -509,6 +434,12 @@ public final class V1ToV2Migration {
      * counted from there.
      */
     String batchStatement(boolean servers, String select, String windowKeys) {
+        return batchStatement(servers, select, windowKeys, null);
+    }
+
+    /** {@link #batchStatement(boolean, String, String)} inserting only the mapped rows that pass {@code filter} (on {@code src}). */
+    String batchStatement(boolean servers, String select, String windowKeys, String filter) {
+        String only = filter == null ? " " : " WHERE " + filter + " ";
         String table = servers ? t("resources") : t("capabilities");
         String cols = servers ? Mapping.RESOURCE_COLUMNS : Mapping.CAPABILITY_COLUMNS;
         int kind = servers ? KIND_RESOURCE : KIND_CAPABILITY;
@@ -516,7 +447,7 @@ public final class V1ToV2Migration {
                 + ", id::uuid, ?, ? FROM ins ON CONFLICT (kind, id) DO UPDATE SET run_id = EXCLUDED.run_id, "
                 + "batch_no = EXCLUDED.batch_no RETURNING 1) ";
         if (windowKeys != null) {
-            return "WITH ins AS (INSERT INTO " + table + " (" + cols + ") SELECT " + cols + " FROM (" + select + ") src "
+            return "WITH ins AS (INSERT INTO " + table + " (" + cols + ") SELECT " + cols + " FROM (" + select + ") src" + only
                     + "ON CONFLICT (id) DO NOTHING RETURNING id), " + prov
                     + "SELECT k.n, (SELECT count(*) FROM prov), k.lo, k.hi FROM (" + windowKeys + ") k";
         }
@@ -524,7 +455,7 @@ public final class V1ToV2Migration {
         String keys = "SELECT count(*) AS n, (SELECT v1_id FROM src ORDER BY v1_id LIMIT 1)::text AS lo, "
                 + "(SELECT v1_id FROM src ORDER BY v1_id DESC LIMIT 1)::text AS hi FROM src";
         return "WITH src AS MATERIALIZED (" + select + "), "
-                + "ins AS (INSERT INTO " + table + " (" + cols + ") SELECT " + cols + " FROM src ON CONFLICT (id) DO NOTHING RETURNING id), "
+                + "ins AS (INSERT INTO " + table + " (" + cols + ") SELECT " + cols + " FROM src" + only + "ON CONFLICT (id) DO NOTHING RETURNING id), "
                 + prov + "SELECT k.n, (SELECT count(*) FROM prov), k.lo, k.hi FROM (" + keys + ") k";
     }
 
@@ -631,16 +562,20 @@ public final class V1ToV2Migration {
         long capabilitiesCreatedNow;
         long started = System.nanoTime();
 
-        Runner(Connection c, ShapeDetection shape, boolean rehearsal) {
+        /** rows recorded as skipped (InvalidJson.SKIP): the batches leave them out */
+        boolean skipsJson;
+
+        Runner(Connection c, ShapeDetection shape, boolean rehearsal) throws SQLException {
             this.c = c;
             this.shape = shape;
             this.rehearsal = rehearsal;
-            this.mapping = new Mapping(v1Schema, shape);
+            this.mapping = new Mapping(v1Schema, shape, JsonScanner.jsonColumns(c, v1Schema));
         }
 
         void run() throws Exception {
             Sql.exec(c, "SET LOCAL TimeZone TO 'UTC'");
             startOrResume();
+            skipsJson = new JsonOriginals(c, targetSchema).record(v1Schema, runId, invalidJson, clock.instant()) > 0;
             commit();
             while (!"done".equals(phase)) {
                 Sql.exec(c, "SET LOCAL TimeZone TO 'UTC'");
@@ -664,12 +599,16 @@ public final class V1ToV2Migration {
             List<Map<String, Object>> open = Sql.queryMaps(c, "SELECT id, phase, last_server_id, last_tool_id, batches_done, "
                     + "resources_created, capabilities_created, resources_skipped, capabilities_skipped, servers_total, tools_total, "
                     + "server_pages_per_batch, tool_pages_per_batch, server_end_page, tool_end_page, next_server_tid::text AS next_server_tid, "
-                    + "next_tool_tid::text AS next_tool_tid, catch_up "
+                    + "next_tool_tid::text AS next_tool_tid, catch_up, invalid_json "
                     + "FROM " + t("sark_migration_runs") + " WHERE state IN ('running', 'failed') AND v1_schema = ? ORDER BY id DESC LIMIT 1 FOR UPDATE",
                     v1Schema);
             if (!open.isEmpty()) {
                 Map<String, Object> r = open.get(0);
                 runId = ((Number) r.get("id")).longValue();
+                if (!invalidJson.name().equalsIgnoreCase((String) r.get("invalid_json"))) {
+                    throw new MigrationException("run " + runId + " was started with --invalid-json=" + r.get("invalid_json")
+                            + ": resume it with the same rule (a later run can use another)");
+                }
                 resumed = true;
                 phase = (String) r.get("phase");
                 lastServer = r.get("last_server_id") == null ? null : UUID.fromString((String) r.get("last_server_id"));
@@ -702,10 +641,11 @@ public final class V1ToV2Migration {
             toolPages = pagesPerBatch(batchSize, toolsTotal, toolEnd);
             runId = Sql.queryLong(c, "INSERT INTO " + t("sark_migration_runs") + " (state, phase, v1_schema, shape, batch_size, "
                     + "servers_total, tools_total, started_at, updated_at, tool_version, server_pages_per_batch, tool_pages_per_batch, "
-                    + "server_end_page, tool_end_page, next_server_tid, next_tool_tid) "
-                    + "VALUES ('running', 'resources', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::tid, ?::tid) RETURNING id",
+                    + "server_end_page, tool_end_page, next_server_tid, next_tool_tid, invalid_json) "
+                    + "VALUES ('running', 'resources', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::tid, ?::tid, ?) RETURNING id",
                     v1Schema, shape.shape().name(), batchSize, serversTotal, toolsTotal, Timestamp.from(now), Timestamp.from(now),
-                    TOOL_VERSION, serverPages, toolPages, serverEnd, toolEnd, nextServer.toString(), nextTool.toString());
+                    TOOL_VERSION, serverPages, toolPages, serverEnd, toolEnd, nextServer.toString(), nextTool.toString(),
+                    invalidJson.name().toLowerCase(java.util.Locale.ROOT));
         }
 
         /** Heap pages of a v1 table now (its size over the block size). */
@@ -827,7 +767,8 @@ public final class V1ToV2Migration {
         }
 
         private Read write(boolean servers, String select, String windowKeys, int batchNo) throws SQLException {
-            String sql = batchStatement(servers, select, windowKeys);
+            String sql = batchStatement(servers, select, windowKeys,
+                    skipsJson ? new JsonOriginals(c, targetSchema).notSkipped(servers ? KIND_RESOURCE : KIND_CAPABILITY, "src.v1_id") : null);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, runId);
                 ps.setInt(2, batchNo);
@@ -871,6 +812,9 @@ public final class V1ToV2Migration {
             c.setAutoCommit(false);
             c.setReadOnly(true);
             Sql.exec(c, "SET LOCAL TimeZone TO 'UTC'");
+            if (mode != ValidationMode.SCHEMA && mode != ValidationMode.QUICK && detectShape(c, v1Schema).shape() == SourceShape.ABSENT) {
+                throw new V1SchemaNotFoundException(v1Schema, Attention.otherV1Schemas(c, v1Schema));
+            }
             List<ValidationReport.Issue> issues = new Validator(dataSource, c, v1Schema, targetSchema, batchSize).run(mode);
             c.rollback();
             return new ValidationReport(mode, start, clock.instant(), issues);
@@ -892,7 +836,7 @@ public final class V1ToV2Migration {
         try (Connection c = dataSource.getConnection()) {
             requireV2Tables(c);
             if (!stateInstalled(c)) {
-                return new RollbackResult(options.dryRun(), false, options.runId(), 0, 0, 0, List.of(), List.of(), List.of(), 0,
+                return new RollbackResult(options.dryRun(), false, options.runId(), 0, 0, 0, List.of(), List.of(), List.of(), 0, Map.of(),
                         (System.nanoTime() - t0) / 1_000_000);
             }
             c.setAutoCommit(false);
@@ -922,9 +866,11 @@ public final class V1ToV2Migration {
             long natives = Sql.queryLong(c, "SELECT count(*)" + nativeWhere);
             List<String> nativeIds = Sql.queryStrings(c, "SELECT cap.id" + nativeWhere + " ORDER BY 1 LIMIT 50");
             refs += natives;
+            RollbackScope scope = new RollbackScope(c, targetSchema, runFilter);
+            Map<String, Long> rows = scope.counts(natives);
             if (refs > 0 && !options.force()) {
                 c.rollback();
-                return new RollbackResult(options.dryRun(), true, options.runId(), 0, 0, 0, costs, audit, nativeIds, refs,
+                return new RollbackResult(options.dryRun(), true, options.runId(), 0, 0, 0, costs, audit, nativeIds, refs, rows,
                         (System.nanoTime() - t0) / 1_000_000);
             }
             Sql.exec(c, "SET LOCAL TimeZone TO 'UTC'");
@@ -935,6 +881,7 @@ public final class V1ToV2Migration {
             long res = Sql.update(c, "DELETE FROM " + t("resources") + " r USING " + t("sark_migration_rows") + " p WHERE p.kind = 1 "
                     + "AND r.id = p.id::text" + runFilter);
             Sql.update(c, "DELETE FROM " + t("sark_migration_rows") + " p WHERE true" + runFilter);
+            scope.forgetJson();
             Sql.update(c, "UPDATE " + t("sark_migration_runs") + " SET state = 'rolled_back', updated_at = ? WHERE state <> 'rolled_back'"
                     + (options.runId() == null ? "" : " AND id = " + options.runId()), Timestamp.from(clock.instant()));
             if (options.dryRun()) {
@@ -942,7 +889,7 @@ public final class V1ToV2Migration {
             } else {
                 c.commit();
             }
-            return new RollbackResult(options.dryRun(), false, options.runId(), res, caps, nativeDeleted, costs, audit, nativeIds, refs,
+            return new RollbackResult(options.dryRun(), false, options.runId(), res, caps, nativeDeleted, costs, audit, nativeIds, refs, rows,
                     (System.nanoTime() - t0) / 1_000_000);
         } catch (SQLException e) {
             throw new MigrationException("rollback failed: " + oneLine(e), e);
@@ -995,6 +942,7 @@ public final class V1ToV2Migration {
         private BatchHook batchHook;
         private int sampleSize = DEFAULT_SAMPLE_SIZE;
         private boolean rehearse = true;
+        private InvalidJson invalidJson = InvalidJson.ESCAPE;
 
         private Builder() {
         }
@@ -1054,6 +1002,12 @@ public final class V1ToV2Migration {
         /** Whether plan rehearses the movement in a rolled-back transaction (default true). */
         public Builder rehearse(boolean rehearse) {
             this.rehearse = rehearse;
+            return this;
+        }
+
+        /** What execute does with v1 JSON that jsonb cannot hold as it is (default {@link InvalidJson#ESCAPE}, lossless). */
+        public Builder invalidJson(InvalidJson invalidJson) {
+            this.invalidJson = Objects.requireNonNull(invalidJson, "invalidJson");
             return this;
         }
 

@@ -124,7 +124,7 @@ final class DemoCommand implements Callable<Integer> {
 
             BenchmarkResult bench = new QueryOptimizer(ds, "sark").benchmark(runs);
             log.printf("6. optimize benchmark (%d runs each):%n", runs);
-            SarkMigrationCli.printBenchmark(log, bench);
+            Text.printBenchmark(log, bench);
 
             int code = plan.ready() && report.passed() && bench.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
             DemoResult result = new DemoResult(v1Shape.name(), data.servers(), data.tools(), data.millis(), adopt, plan.ready(), attention,

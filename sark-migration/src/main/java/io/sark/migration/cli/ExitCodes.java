@@ -12,7 +12,9 @@ public final class ExitCodes {
     public static final int REFUSED = 3;
     /** Error before or outside the operation: connection, configuration, unexpected exception. */
     public static final int ERROR = 4;
-    /** Invalid command line. */
+    /** The v1 schema has no mcp_servers/mcp_tools tables (plan, execute, validate --full/--data): a wrong --v1-schema? */
+    public static final int V1_SCHEMA_MISSING = 5;
+    /** Invalid command line: unknown option, bad value (e.g. --batch-size 0, --url not jdbc:postgresql:), missing --url. */
     public static final int USAGE = 64;
 
     static final String HELP = "%nExit codes:%n"
@@ -23,8 +25,11 @@ public final class ExitCodes {
             + "  3   refused, nothing changed: rollback blocked by cost/audit references (--force),%n"
             + "      adopt of a schema that is not v1-shaped, another migration running%n"
             + "  4   error: connection, configuration, unexpected (one line; -v for the stack trace)%n"
-            + "  64  invalid command line%n"
-            + "%nEnvironment: SARK_DB_URL, SARK_DB_USER, SARK_DB_PASSWORD, SARK_SCHEMA, SARK_V1_SCHEMA%n";
+            + "  5   the v1 schema has no mcp_servers/mcp_tools tables (wrong --v1-schema?)%n"
+            + "  64  invalid command line (unknown option, bad value, missing or non-JDBC --url)%n"
+            + "%nEnvironment: SARK_DB_URL, SARK_DB_USER, SARK_DB_PASSWORD, SARK_SCHEMA, SARK_V1_SCHEMA%n"
+            + "Password: give --password without a value to be prompted, or set SARK_DB_PASSWORD;%n"
+            + "--password=<value> is visible to other users in the process list (a warning is printed).%n";
 
     private ExitCodes() {
     }

@@ -1,16 +1,17 @@
 package io.sark.migration.cli;
 
 import io.sark.migration.AdoptResult;
-import io.sark.migration.AttentionGroup;
 import io.sark.migration.ExecuteResult;
+import io.sark.migration.InvalidJson;
+import io.sark.migration.JsonRow;
 import io.sark.migration.MigrationBusyException;
 import io.sark.migration.MigrationException;
 import io.sark.migration.PlanResult;
 import io.sark.migration.RollbackOptions;
 import io.sark.migration.RollbackResult;
 import io.sark.migration.SchemaAdoption;
-import io.sark.migration.Severity;
 import io.sark.migration.StatusResult;
+import io.sark.migration.V1SchemaNotFoundException;
 import io.sark.migration.V1ToV2Migration;
 import io.sark.migration.ValidationMode;
 import io.sark.migration.ValidationReport;
@@ -26,7 +27,6 @@ import io.sark.schema.SchemaMigrationResult;
 import io.sark.schema.SchemaValidation;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -55,6 +55,7 @@ public final class SarkMigrationCli extends CommandGroup {
     /** A configured command line: exit codes, one-line errors, -v stack traces. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SarkMigrationCli());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine bad = ex.getCommandLine();
             bad.getErr().println("error: " + ex.getMessage());
@@ -75,6 +76,9 @@ public final class SarkMigrationCli extends CommandGroup {
             err.flush();
             if (ex instanceof MigrationBusyException) {
                 return ExitCodes.REFUSED;
+            }
+            if (ex instanceof V1SchemaNotFoundException) {
+                return ExitCodes.V1_SCHEMA_MISSING;
             }
             return ExitCodes.ERROR;
         });
@@ -110,6 +114,10 @@ public final class SarkMigrationCli extends CommandGroup {
         }
     }
 
+    static final String INVALID_JSON_HELP = "v1 json that jsonb cannot hold (a NUL escape, a key twice): escape (default, lossless: "
+            + "migrated, NUL escapes become the text backslash-u0000, a key's last value kept; the original text kept in "
+            + "<target schema>.sark_migration_json) or skip (not migrated; reason and original text kept there)";
+
     static V1ToV2Migration.Builder migration(CommonOptions o) {
         return V1ToV2Migration.builder().dataSource(o.dataSource()).v1Schema(o.v1Schema).targetSchema(o.schema);
     }
@@ -127,6 +135,15 @@ public final class SarkMigrationCli extends CommandGroup {
 
         PrintWriter err() {
             return spec.commandLine().getErr();
+        }
+
+        /** A {@code --batch-size}-like value in 1..1,000,000, else a usage error (exit 64) naming the option. */
+        int batchSize(int value, String option) {
+            if (value < 1 || value > 1_000_000) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "invalid value for " + option + ": " + value
+                        + " (must be 1..1000000)");
+            }
+            return value;
         }
 
         int emit(Object result, Runnable text, int code) {
@@ -151,34 +168,18 @@ public final class SarkMigrationCli extends CommandGroup {
         int sample;
         @Option(names = "--batch-size", defaultValue = "10000", description = "batch size of the rehearsal (default ${DEFAULT-VALUE})")
         int batchSize;
+        @Option(names = "--invalid-json", defaultValue = "escape", description = INVALID_JSON_HELP)
+        InvalidJson invalidJson;
 
         @Override
         public Integer call() {
-            PlanResult p = migration(o).rehearse(!noRehearsal).sampleSize(sample).batchSize(batchSize).build().plan();
-            return emit(p, () -> printPlan(out(), p), p.ready() ? ExitCodes.OK : ExitCodes.FAILED);
+            if (sample < 0 || sample > 1000) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "invalid value for --sample: " + sample + " (must be 0..1000)");
+            }
+            PlanResult p = migration(o).rehearse(!noRehearsal).sampleSize(sample).batchSize(batchSize(batchSize, "--batch-size"))
+                    .invalidJson(invalidJson).build().plan();
+            return emit(p, () -> Text.printPlan(out(), p), p.ready() ? ExitCodes.OK : ExitCodes.FAILED);
         }
-    }
-
-    static void printPlan(PrintWriter w, PlanResult p) {
-        w.printf("Plan: v1 schema %s (%s shape) -> v2 schema %s%n", p.v1Schema(), p.shape().shape(), p.targetSchema());
-        p.shape().evidence().forEach(e -> w.println("  shape: " + e));
-        w.println("v1 rows:   " + p.v1Counts());
-        w.println("v2 rows:   " + p.v2Counts());
-        w.println("to create: " + p.toMigrate());
-        if (p.attention().isEmpty()) {
-            w.println("attention: none");
-        }
-        for (AttentionGroup g : p.attention()) {
-            w.printf("attention: %-8s %-24s %-12s %6d  %s%n", g.severity(), g.kind(), g.table(), g.count(), g.description());
-            g.sample().forEach(r -> w.printf("             %s %s (%s)%n", r.id(), r.name(), r.detail()));
-        }
-        p.samples().forEach((table, rows) -> rows.stream().limit(2).forEach(r -> w.println("sample " + table + ": " + r)));
-        PlanResult.Rehearsal r = p.rehearsal();
-        w.println(r.performed() ? (r.succeeded() ? String.format(Locale.ROOT, "rehearsal: ok, %d resources and %d capabilities inserted and rolled back in %d ms",
-                r.resources(), r.capabilities(), r.millis()) : "rehearsal: FAILED: " + r.error()) : "rehearsal: not performed"
-                + (r.error() == null ? "" : " (" + r.error() + ")"));
-        p.problems().forEach(x -> w.println("problem: " + x));
-        w.println(p.ready() ? "ready: execute will succeed" : "NOT ready");
     }
 
     // ----------------------------------------------------------------------------------------------- execute
@@ -189,19 +190,23 @@ public final class SarkMigrationCli extends CommandGroup {
         @Option(names = "--batch-size", defaultValue = "10000", description = "v1 rows per batch (default ${DEFAULT-VALUE})")
         int batchSize;
         @Option(names = "--progress", defaultValue = "auto", description = "auto (bar on a terminal, log lines otherwise), bar, log, none")
-        String progress;
+        ProgressMode progress;
+        @Option(names = "--invalid-json", defaultValue = "escape", description = INVALID_JSON_HELP)
+        InvalidJson invalidJson;
+
+        enum ProgressMode { auto, bar, log, none }
 
         @Override
         public Integer call() {
-            boolean terminal = "bar".equals(progress) || ("auto".equals(progress) && System.console() != null && !o.json());
-            V1ToV2Migration.Builder b = migration(o).batchSize(batchSize);
-            if (!"none".equals(progress)) {
+            boolean terminal = progress == ProgressMode.bar || (progress == ProgressMode.auto && System.console() != null && !o.json());
+            V1ToV2Migration.Builder b = migration(o).batchSize(batchSize(batchSize, "--batch-size")).invalidJson(invalidJson);
+            if (progress != ProgressMode.none) {
                 b.progress(new ProgressRenderer(err(), terminal));
             }
             ExecuteResult r;
             try {
                 r = b.build().execute();
-            } catch (MigrationBusyException e) {
+            } catch (MigrationBusyException | V1SchemaNotFoundException e) {
                 throw e;
             } catch (MigrationException e) {
                 err().println("error: " + oneLine(e));
@@ -215,10 +220,20 @@ public final class SarkMigrationCli extends CommandGroup {
                 return ExitCodes.FAILED;
             }
             ExecuteResult fr = r;
-            return emit(r, () -> out().printf(Locale.ROOT, "run %d %s%s: %d resources and %d capabilities created (%d/%d already present), "
-                    + "%d placeholder endpoints, %d batches in %d ms (%.0f rows/s)%n", fr.runId(), fr.state(), fr.resumed() ? " (resumed)" : "",
-                    fr.resourcesCreated(), fr.capabilitiesCreated(), fr.resourcesSkipped(), fr.capabilitiesSkipped(), fr.placeholderEndpoints(),
-                    fr.batches(), fr.millis(), fr.rowsPerSecond()), ExitCodes.OK);
+            fr.warnings().forEach(w -> err().println("warning: " + w));
+            err().flush();
+            return emit(r, () -> {
+                out().printf(Locale.ROOT, "run %d %s%s: %d resources and %d capabilities created (%d/%d already present or skipped), "
+                        + "%d placeholder endpoints, %d batches in %d ms (%.0f rows/s)%n", fr.runId(), fr.state(), fr.resumed() ? " (resumed)" : "",
+                        fr.resourcesCreated(), fr.capabilitiesCreated(), fr.resourcesSkipped(), fr.capabilitiesSkipped(), fr.placeholderEndpoints(),
+                        fr.batches(), fr.millis(), fr.rowsPerSecond());
+                for (JsonRow j : fr.invalidJson()) {
+                    out().printf("json jsonb cannot hold: %s %s %s (%s): %s, %s%n", j.table(), j.id(), j.column(), j.problems(), j.action(), j.reason());
+                }
+                if (!fr.invalidJson().isEmpty()) {
+                    out().printf("original json texts: %s.sark_migration_json%n", o.schema);
+                }
+            }, ExitCodes.OK);
         }
     }
 
@@ -247,18 +262,9 @@ public final class SarkMigrationCli extends CommandGroup {
         public Integer call() {
             ValidationMode m = mode == null || mode.full ? ValidationMode.FULL : mode.quick ? ValidationMode.QUICK
                     : mode.schema ? ValidationMode.SCHEMA : ValidationMode.DATA;
-            ValidationReport r = migration(o).batchSize(batchSize).build().validate(m);
-            return emit(r, () -> printValidation(out(), r), r.exitCode());
+            ValidationReport r = migration(o).batchSize(batchSize(batchSize, "--batch-size")).build().validate(m);
+            return emit(r, () -> Text.printValidation(out(), r), r.exitCode());
         }
-    }
-
-    static void printValidation(PrintWriter w, ValidationReport r) {
-        for (Severity s : List.of(Severity.CRITICAL, Severity.ERROR, Severity.WARNING, Severity.INFO)) {
-            r.issues().stream().filter(i -> i.severity() == s).forEach(i -> w.printf("%-8s %-48s %s%s%n", s, i.checkName(), i.message(),
-                    i.details().containsKey("sample_ids") ? " " + i.details().get("sample_ids") : ""));
-        }
-        w.printf("%s: %d passed, %d warnings, %d failed (%s mode)%n", r.passed() ? "PASSED" : "FAILED", r.passedChecks(), r.count(Severity.WARNING),
-                r.failedChecks(), r.mode().name().toLowerCase(Locale.ROOT));
     }
 
     // ----------------------------------------------------------------------------------------------- rollback
@@ -282,10 +288,11 @@ public final class SarkMigrationCli extends CommandGroup {
                     r.referencedByCosts().forEach(x -> out().println("  cost_tracking -> " + x));
                     r.referencedByAudit().forEach(x -> out().println("  audit_events  -> " + x));
                     r.nativeChildren().forEach(x -> out().println("  native capability under a migrated resource: " + x));
+                    out().println("  --force would delete: " + r.rows());
                 } else {
-                    out().printf("%s%d resources, %d capabilities deleted (%d native capabilities with them) in %d ms%n",
+                    out().printf("%s%d resources, %d capabilities deleted (%d native capabilities with them) in %d ms; rows per table: %s%n",
                             r.dryRun() ? "dry run, would be: " : "", r.resourcesDeleted(), r.capabilitiesDeleted(), r.nativeCapabilitiesDeleted(),
-                            r.millis());
+                            r.millis(), r.rows());
                 }
             }, r.refused() ? ExitCodes.REFUSED : ExitCodes.OK);
         }
@@ -377,17 +384,25 @@ public final class SarkMigrationCli extends CommandGroup {
                 description = "Brings an existing SARK v1 database (schema --schema, with or without alembic_version) under Flyway: "
                         + "verifies the v1 shape, baselines at 5, applies V6-V7. Refuses (exit 3) ORM-shaped or otherwise different schemas.")
         static final class Adopt extends Base {
-            @Option(names = "--verify-only", description = "only verify the v1 shape")
+            @Option(names = "--verify-only", description = "only verify the v1 shape and list what adopt would change")
             boolean verifyOnly;
+            @Option(names = "--allow-data-changes", description = "adopt even though V6-V7 change existing rows (listed by --verify-only)")
+            boolean allowDataChanges;
 
             @Override
             public Integer call() {
-                AdoptResult r = new SchemaAdoption(o.dataSource(), o.schema).adopt(verifyOnly);
+                AdoptResult r = new SchemaAdoption(o.dataSource(), o.schema).adopt(verifyOnly, allowDataChanges);
                 return emit(r, () -> {
                     out().printf("schema %s (%s shape): %s%s%n", r.schema(), r.shape(), r.outcome(),
                             r.currentVersion() == null ? "" : ", version " + r.initialVersion() + " -> " + r.currentVersion() + " applied " + r.applied());
                     r.differences().forEach(d -> out().println("  difference: " + d));
                     r.notes().forEach(d -> out().println("  note: " + d));
+                    r.tableChanges().forEach(d -> out().println("  table change: " + d));
+                    r.rowChanges().forEach(d -> out().printf("  row change: %s: %d rows: %s%s%n", d.table(), d.rows(), d.change(),
+                            d.ids().isEmpty() ? "" : " " + d.ids()));
+                    if (r.tableChanges().isEmpty() && r.rowChanges().isEmpty() && !"already-managed".equals(r.outcome())) {
+                        out().println("  no existing table or row changes");
+                    }
                 }, r.ok() ? ExitCodes.OK : ExitCodes.REFUSED);
             }
         }
@@ -403,7 +418,7 @@ public final class SarkMigrationCli extends CommandGroup {
             @Override
             public Integer call() {
                 AnalyzeResult a = new QueryOptimizer(o.dataSource(), o.schema).analyze();
-                return emit(a, () -> printAnalysis(out(), a), ExitCodes.OK);
+                return emit(a, () -> Text.printAnalysis(out(), a), ExitCodes.OK);
             }
         }
 
@@ -416,7 +431,7 @@ public final class SarkMigrationCli extends CommandGroup {
             @Override
             public Integer call() {
                 BenchmarkResult b = new QueryOptimizer(o.dataSource(), o.schema).benchmark(runs);
-                return emit(b, () -> printBenchmark(out(), b), b.failed() > 0 ? ExitCodes.FAILED : ExitCodes.OK);
+                return emit(b, () -> Text.printBenchmark(out(), b), b.failed() > 0 ? ExitCodes.FAILED : ExitCodes.OK);
             }
         }
 
@@ -446,33 +461,10 @@ public final class SarkMigrationCli extends CommandGroup {
             public Integer call() {
                 OptimizeReport r = new QueryOptimizer(o.dataSource(), o.schema).report(runs);
                 return emit(r, () -> {
-                    printAnalysis(out(), r.analysis());
-                    printBenchmark(out(), r.benchmark());
+                    Text.printAnalysis(out(), r.analysis());
+                    Text.printBenchmark(out(), r.benchmark());
                 }, r.benchmark().failed() > 0 ? ExitCodes.FAILED : ExitCodes.OK);
             }
         }
-    }
-
-    static void printAnalysis(PrintWriter w, AnalyzeResult a) {
-        for (AnalyzeResult.Table t : a.tables()) {
-            w.printf("%-18s rows %,d  table %s  total %s  seq scans %d  index scans %d%n", t.name(), t.rows(), Render.bytes(t.tableBytes()),
-                    Render.bytes(t.totalBytes()), t.seqScans(), t.indexScans());
-            t.indexes().forEach(i -> w.printf("    %-44s %9s %8d scans%s  %s%n", i.name(), Render.bytes(i.bytes()), i.scans(),
-                    i.valid() ? "" : " INVALID", i.definition()));
-        }
-    }
-
-    static void printBenchmark(PrintWriter w, BenchmarkResult b) {
-        w.printf("%-38s %9s %9s %6s  %s%n", "query (" + b.runs() + " runs)", "p50 ms", "p95 ms", "rows", "indexes used");
-        for (BenchmarkResult.QueryResult q : b.queries()) {
-            if (q.error() != null) {
-                w.printf("%-38s FAILED: %s%n", q.name(), q.error());
-            } else {
-                w.printf(Locale.ROOT, "%-38s %9.2f %9.2f %6d  %s%n", q.name(), q.p50Millis(), q.p95Millis(), q.rows(),
-                        q.indexes().isEmpty() ? "(none: " + String.join(", ", q.nodeTypes()) + ")" : String.join(", ", q.indexes()));
-            }
-        }
-        w.printf("queries using indexes: %d/%d%n", b.queries().stream().filter(BenchmarkResult.QueryResult::usesIndex).count(), b.queries().size());
-        b.recommendations().forEach(r -> w.printf("recommendation [%s] %s: %s%n", r.priority(), r.query(), r.advice()));
     }
 }

@@ -4,11 +4,14 @@ import static io.sark.migration.internal.Sql.q;
 
 import io.sark.migration.ShapeDetection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The v1 → v2 mapping as SQL, shared by plan, execute, validate and the benchmark's hand-written baseline.
  * Written against the detected columns, so both v1 shapes (and mixes) map the same way:
  * JSON columns are read as {@code ::jsonb} (a no-op on JSONB), enum labels as {@code lower(label::text)}.
+ * A {@code json} value holding a NUL escape (which jsonb refuses) is cast after each NUL escape was rewritten as
+ * an escaped backslash followed by {@code u0000} ({@link #jsonb}); see {@link io.sark.migration.InvalidJson}.
  *
  * <p>Where every v1 column goes is documented in docs/migration-runbook.md ("Mapping").
  */
@@ -39,10 +42,33 @@ public final class Mapping {
 
     private final String v1;
     private final ShapeDetection shape;
+    private final Set<String> jsonColumns;
 
+    /** A mapping that treats every JSON column as {@code json} when the shape has json columns (ORM). */
     public Mapping(String v1Schema, ShapeDetection shape) {
+        this(v1Schema, shape, shape.jsonColumns() ? Set.of("mcp_servers.capabilities", "mcp_servers.tags", "mcp_servers.extra_metadata",
+                "mcp_tools.parameters", "mcp_tools.parameters_schema", "mcp_tools.extra_metadata") : Set.of());
+    }
+
+    /** A mapping for the v1 columns typed {@code json} given as {@code table.column} ({@link JsonScanner#jsonColumns}). */
+    public Mapping(String v1Schema, ShapeDetection shape, Set<String> jsonColumns) {
         this.v1 = v1Schema;
         this.shape = shape;
+        this.jsonColumns = Set.copyOf(jsonColumns);
+    }
+
+    /**
+     * {@code alias.column} of v1 {@code table} as jsonb. A {@code json} column is cast directly unless its text holds
+     * backslash-u0000; then every NUL escape (found by reading the backslash pairs left to right, so an escaped
+     * backslash followed by u0000 stays as it is) becomes an escaped backslash followed by u0000 first.
+     */
+    public String jsonb(String alias, String table, String column) {
+        String col = alias + "." + q(column);
+        if (!jsonColumns.contains(table + "." + column)) {
+            return "(" + col + ")::jsonb";
+        }
+        return "(CASE WHEN strpos(" + col + "::text, '\\u0000') > 0 THEN regexp_replace(" + col + "::text, "
+                + "'(\\\\)\\\\|(\\\\)(u0000)', '\\1\\1\\2\\2\\3', 'g')::jsonb ELSE " + col + "::jsonb END)";
     }
 
     private static String array(List<String> keys) {
@@ -84,12 +110,12 @@ public final class Mapping {
 
     /** {@link #serversSelect(String, String)} with {@code extra} appended to the select list (e.g. {@code ", s.ctid AS v1_tid"}). */
     public String serversSelect(String where, String tail, String extra) {
-        String e = "(s.extra_metadata)::jsonb";
+        String e = jsonb("s", "mcp_servers", "extra_metadata");
         String flags = "x.f";
         String metadata = "jsonb_build_object('transport', lower(s.transport::text), 'command', s.command, 'endpoint', s.endpoint, "
-                + "'mcp_version', s.mcp_version, 'capabilities', (s.capabilities)::jsonb, 'status', lower(s.status::text), "
+                + "'mcp_version', s.mcp_version, 'capabilities', " + jsonb("s", "mcp_servers", "capabilities") + ", 'status', lower(s.status::text), "
                 + "'health_endpoint', s.health_endpoint, 'last_health_check', s.last_health_check, 'owner_id', s.owner_id::text, "
-                + "'team_id', s.team_id::text, 'consul_id', s.consul_id, 'tags', (s.tags)::jsonb, 'signature', s.signature, "
+                + "'team_id', s.team_id::text, 'consul_id', s.consul_id, 'tags', " + jsonb("s", "mcp_servers", "tags") + ", 'signature', s.signature, "
                 + "'description', s.description) || " + extras("x.e", array(SERVER_KEYS), flags);
         return "SELECT s.id::text AS id, s.name AS name, 'mcp'::varchar AS protocol, "
                 + "COALESCE(s.command, s.endpoint, '" + PLACEHOLDER_ENDPOINT_PREFIX + "' || s.id::text) AS endpoint, "
@@ -109,7 +135,7 @@ public final class Mapping {
 
     /** {@link #toolsSelect(String, String)} with {@code extra} appended to the select list (e.g. {@code ", t.ctid AS v1_tid"}). */
     public String toolsSelect(String where, String tail, String extra) {
-        String p = shape.parametersColumn() == null ? "NULL::jsonb" : "(t." + q(shape.parametersColumn()) + ")::jsonb";
+        String p = shape.parametersColumn() == null ? "NULL::jsonb" : jsonb("t", "mcp_tools", shape.parametersColumn());
         String usage = shape.usageColumns() ? ", 'invocation_count', t.invocation_count, 'last_invoked', t.last_invoked" : "";
         String metadata = "jsonb_build_object('requires_approval', t.requires_approval, 'signature', t.signature" + usage + ") || "
                 + extras("x.e", array(TOOL_KEYS), "x.f");
@@ -117,7 +143,7 @@ public final class Mapping {
                 + "CASE WHEN jsonb_typeof(x.p) = 'object' THEN x.p ELSE '{}'::jsonb END AS input_schema, "
                 + "'{}'::jsonb AS output_schema, " + sensitivity("t.sensitivity_level") + " AS sensitivity_level, "
                 + metadata + " AS metadata, t.created_at AS created_at, t.updated_at AS updated_at, t.id AS v1_id" + extra + " "
-                + "FROM " + q(v1) + ".mcp_tools t CROSS JOIN LATERAL (SELECT (t.extra_metadata)::jsonb AS e, " + p + " AS p) x0 "
+                + "FROM " + q(v1) + ".mcp_tools t CROSS JOIN LATERAL (SELECT " + jsonb("t", "mcp_tools", "extra_metadata") + " AS e, " + p + " AS p) x0 "
                 + "CROSS JOIN LATERAL (SELECT x0.e AS e, x0.p AS p, jsonb_strip_nulls(jsonb_build_object("
                 + "'sensitivity_level', " + unknownSensitivity("t.sensitivity_level") + ", "
                 + "'input_schema', CASE WHEN jsonb_typeof(x0.p) <> 'object' THEN x0.p END, "

@@ -42,6 +42,8 @@ public final class Validator {
     private final int batchSize;
     private final List<Issue> issues = new ArrayList<>();
     private final List<String> missingTables = new ArrayList<>();
+    private JsonOriginals json;
+    private boolean skipped;
 
     public Validator(DataSource dataSource, Connection c, String v1Schema, String targetSchema, int batchSize) {
         this.dataSource = dataSource;
@@ -111,9 +113,13 @@ public final class Validator {
                 {"capabilities", "btree", "resource_id"}, {"capabilities", "gin", "metadata"},
                 {"cost_tracking", "btree", "timestamp"}, {"cost_tracking", "btree", "principal_id"}};
         Map<String, List<String>> missingIdx = new LinkedHashMap<>();
+        List<String> checked = new ArrayList<>();
         for (String[] w : wanted) {
             if (missingTables.contains(w[0])) {
                 continue;
+            }
+            if (!checked.contains(w[0])) {
+                checked.add(w[0]);
             }
             boolean ok = Sql.queryBool(c, "SELECT EXISTS (SELECT 1 FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
                     + "JOIN pg_class r ON r.oid = x.indrelid JOIN pg_namespace n ON n.oid = r.relnamespace JOIN pg_am am ON am.oid = i.relam "
@@ -123,8 +129,10 @@ public final class Validator {
                 missingIdx.computeIfAbsent(w[0], k -> new ArrayList<>()).add(w[1] + "(" + w[2] + ")");
             }
         }
-        if (missingIdx.isEmpty()) {
-            add(Severity.INFO, "schema.indexes_exist", "critical indexes present", Map.of());
+        if (checked.isEmpty()) {
+            add(Severity.WARNING, "schema.indexes_not_checked", "critical indexes not checked: their tables are missing", Map.of());
+        } else if (missingIdx.isEmpty()) {
+            add(Severity.INFO, "schema.indexes_exist", "critical indexes present on " + checked, Map.of("tables", checked));
         } else {
             missingIdx.forEach((table, idx) -> add(Severity.WARNING, "schema.indexes_exist", "table " + table + " lacks indexes " + idx,
                     Map.of("table", table, "missing_indexes", idx)));
@@ -148,8 +156,15 @@ public final class Validator {
         if (shape.shape() == SourceShape.ABSENT) {
             add(Severity.WARNING, "data.v1_tables_missing", "no mcp_servers/mcp_tools in schema " + v1 + "; v1 comparisons skipped", Map.of());
         } else {
-            counts("data.server_count", "mcp_servers", "resources");
-            counts("data.tool_count", "mcp_tools", "capabilities");
+            json = new JsonOriginals(c, target);
+            skipped = json.installed();
+            if (Sql.queryLong(c, "SELECT count(*) FROM (SELECT 1 FROM " + q(v1) + ".mcp_servers UNION ALL SELECT 1 FROM " + q(v1)
+                    + ".mcp_tools LIMIT 1) x") == 0) {
+                add(Severity.ERROR, "data.nothing_compared", "v1 schema " + v1 + " has no servers and no tools: nothing to compare"
+                        + Attention.otherV1Schemas(c, v1).stream().map(x -> "; mcp_servers also in " + x).reduce("", String::concat), Map.of());
+            }
+            counts("data.server_count", "mcp_servers", "resources", 1);
+            counts("data.tool_count", "mcp_tools", "capabilities", 2);
         }
         long orphans = Sql.queryLong(c, "SELECT count(*) FROM " + t("capabilities") + " c WHERE NOT EXISTS (SELECT 1 FROM " + t("resources")
                 + " r WHERE r.id = c.resource_id)");
@@ -181,9 +196,10 @@ public final class Validator {
                     + Mapping.PLACEHOLDER_ENDPOINT_PREFIX + "<id>: give them a real endpoint", Map.of("count", placeholders));
         }
         if (shape.shape() != SourceShape.ABSENT) {
-            Mapping m = new Mapping(v1, shape);
-            fidelity("data.fidelity_resources", m.serversSelect(null, null), "resources", Mapping.RESOURCE_COLUMNS);
-            fidelity("data.fidelity_capabilities", m.toolsSelect(null, null), "capabilities", Mapping.CAPABILITY_COLUMNS);
+            Mapping m = new Mapping(v1, shape, JsonScanner.jsonColumns(c, v1));
+            fidelity("data.fidelity_resources", m.serversSelect(migratable(1, "s"), null), "resources", Mapping.RESOURCE_COLUMNS);
+            fidelity("data.fidelity_capabilities", m.toolsSelect(migratable(2, "t"), null), "capabilities", Mapping.CAPABILITY_COLUMNS);
+            issues.addAll(json.validate(v1));
             if (Sql.tableExists(c, target, "sark_migration_rows")) {
                 long gone = Sql.queryLong(c, "SELECT count(*) FROM " + t("sark_migration_rows") + " p WHERE (p.kind = 1 AND NOT EXISTS (SELECT 1 FROM "
                         + q(v1) + ".mcp_servers s WHERE s.id = p.id)) OR (p.kind = 2 AND NOT EXISTS (SELECT 1 FROM " + q(v1)
@@ -195,8 +211,14 @@ public final class Validator {
         }
     }
 
-    private void counts(String check, String v1Table, String v2Table) throws SQLException {
-        long v1Count = Sql.queryLong(c, "SELECT count(*) FROM " + q(v1) + "." + q(v1Table));
+    /** Rows recorded as skipped (InvalidJson.SKIP) are not expected in v2: a predicate on the v1 row, or null. */
+    private String migratable(int kind, String alias) {
+        return skipped ? json.notSkipped(kind, alias + ".id") : null;
+    }
+
+    private void counts(String check, String v1Table, String v2Table, int kind) throws SQLException {
+        String where = migratable(kind, "s");
+        long v1Count = Sql.queryLong(c, "SELECT count(*) FROM " + q(v1) + "." + q(v1Table) + " s" + (where == null ? "" : " WHERE " + where));
         long present = Sql.queryLong(c, "SELECT count(*) FROM " + q(v1) + "." + q(v1Table) + " s WHERE EXISTS (SELECT 1 FROM " + t(v2Table)
                 + " r WHERE r.id = s.id::text)");
         Map<String, Object> d = new LinkedHashMap<>();

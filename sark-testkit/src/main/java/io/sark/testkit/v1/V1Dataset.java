@@ -235,7 +235,7 @@ public final class V1Dataset {
                     + "invocation_count, last_invoked, extra_metadata, created_at, updated_at)"
                     : "mcp_tools (id, server_id, name, description, parameters_schema, sensitivity_level, requires_approval, "
                     + "signature, extra_metadata, created_at, updated_at)";
-            String large = largeJson();
+            String large = V1EdgeCaseJson.large();
             for (int i = 0; i < servers; i++) {
                 // edge case k applies to servers k*EDGE_CASE_SERVERS .. k*EDGE_CASE_SERVERS+2 (in generation order)
                 int k = i / EDGE_CASE_SERVERS;
@@ -280,7 +280,7 @@ public final class V1Dataset {
                             capabilities = null;
                         }
                     }
-                    default -> { }
+                    default -> extra = edge == null ? extra : V1EdgeCaseJson.serverExtra(edge, i % EDGE_CASE_SERVERS, orm, extra);
                 }
                 long createdOffset = random.nextInt(86_400 * 60);
                 String created = ts(createdOffset, random.nextInt(1_000_000));
@@ -310,7 +310,12 @@ public final class V1Dataset {
                             params = (orm && j % 2 == 1) ? null : "\"a string schema\"";
                             textra = (orm && j % 2 == 0) ? null : "[1, 2, 3]";
                         }
-                        default -> { }
+                        default -> {
+                            if (edge != null) {
+                                params = V1EdgeCaseJson.toolParams(edge, j, orm, params);
+                                textra = V1EdgeCaseJson.toolExtra(edge, j, orm, textra);
+                            }
+                        }
                     }
                     long tcreatedOffset = createdOffset + random.nextInt(86_400);
                     String tcreated = ts(tcreatedOffset, random.nextInt(1_000_000));
@@ -337,20 +342,6 @@ public final class V1Dataset {
             copy(c, serverCols);
             copyFrom(c, toolCols, tools);
             return edges;
-        }
-
-        private String largeJson() {
-            StringBuilder sb = new StringBuilder(220_000);
-            sb.append("{\"type\": \"object\", \"properties\": {");
-            for (int p = 0; p < 2_000; p++) {
-                if (p > 0) {
-                    sb.append(", ");
-                }
-                sb.append("\"field_").append(p).append("\": {\"type\": \"string\", \"description\": \"")
-                        .append("large json field ").append(p).append(" ".repeat(40)).append("\"}");
-            }
-            sb.append("}}");
-            return sb.toString();
         }
 
         private void row(String... values) {

@@ -26,5 +26,21 @@ public enum V1EdgeCase {
      * JSON that is valid but not an object where an object is expected: {@code extra_metadata} as an array,
      * tool parameters as a string. In the ORM shape also SQL NULL JSON columns.
      */
-    NON_OBJECT_JSON
+    NON_OBJECT_JSON,
+    /**
+     * JSON holding a NUL escape (backslash followed by {@code u0000}), which {@code json} accepts and {@code jsonb}
+     * cannot hold: in the ORM shape ({@code json} columns) in {@code mcp_servers.extra_metadata} (a value, a key,
+     * and two NULs in a row), {@code mcp_tools.parameters} and {@code mcp_tools.extra_metadata}; every server also
+     * has a near miss, an escaped backslash followed by {@code u0000}, which is no NUL. The migration shape
+     * ({@code jsonb}) cannot store a NUL, so there it gets the near misses only.
+     */
+    NUL_IN_JSON,
+    /**
+     * JSON objects with a key twice ({@code json} keeps both, a cast to {@code jsonb} keeps the last): at the top
+     * of {@code mcp_servers.extra_metadata} and {@code mcp_tools.extra_metadata}, nested in the tools' parameters.
+     * In the migration shape ({@code jsonb}) PostgreSQL already kept only the last value when the row was written.
+     */
+    DUPLICATE_JSON_KEYS,
+    /** Tool parameters that are valid JSON but no object: an array, a number, JSON {@code null}, {@code true}. */
+    NON_OBJECT_PARAMETERS
 }

@@ -74,12 +74,28 @@ class V1DatasetTest {
                         .edgeCases(EnumSet.allOf(V1EdgeCase.class)).build().create(db.dataSource());
                 assertThat(s.edgeCaseServerIds()).hasSize(V1EdgeCase.values().length);
                 assertThat(one(db, "SELECT count(*) FROM v1.mcp_servers WHERE command IS NULL AND endpoint IS NULL")).isEqualTo("3");
-                assertThat(one(db, "SELECT count(*) FROM v1.mcp_servers WHERE extra_metadata::jsonb ? 'status'")).isEqualTo("3");
+                assertThat(one(db, "SELECT count(*) FROM v1.mcp_servers WHERE position('\"status\"' in extra_metadata::text) > 0")).isEqualTo("3");
                 assertThat(one(db, "SELECT count(*) FROM v1.mcp_servers WHERE name LIKE '%🚀%'")).isEqualTo("3");
                 assertThat(one(db, "SELECT count(*) FROM v1.mcp_servers WHERE length(extra_metadata::text) > 150000")).isEqualTo("3");
                 assertThat(one(db, "SELECT count(*) FROM v1.mcp_tools WHERE lower(sensitivity_level::text) = 'restricted'")).isEqualTo("6");
                 assertThat(one(db, "SELECT count(*) FROM v1.mcp_servers WHERE extra_metadata IS NULL OR json_typeof(extra_metadata::json) <> 'object'"))
                         .isEqualTo("3");
+                boolean orm = shape == V1Shape.ORM;
+                String params = orm ? "parameters" : "parameters_schema";
+                // a real NUL escape: an even number of backslashes, then backslash-u0000 (json only; jsonb cannot hold it)
+                String nul = " ~ '(^|[^\\\\])(\\\\\\\\)*\\\\u0000'";
+                assertThat(one(db, "SELECT count(*) FROM v1.mcp_servers WHERE extra_metadata::text" + nul)).isEqualTo(orm ? "3" : "0");
+                assertThat(one(db, "SELECT count(*) FROM v1.mcp_tools WHERE " + params + "::text" + nul)).isEqualTo(orm ? "3" : "0");
+                assertThat(one(db, "SELECT count(*) FROM v1.mcp_tools WHERE extra_metadata::text" + nul)).isEqualTo(orm ? "3" : "0");
+                assertThat(one(db, "SELECT count(*) FROM v1.mcp_servers WHERE strpos(extra_metadata::text, 'C:\\\\u0000dir') > 0"))
+                        .isEqualTo("3");
+                assertThat(one(db, "SELECT count(*) FROM v1.mcp_servers WHERE extra_metadata::text LIKE '%\"owner\": \"first\"%'"))
+                        .isEqualTo(orm ? "3" : "0");
+                assertThat(one(db, "SELECT count(*) FROM v1.mcp_servers WHERE extra_metadata::text LIKE '%\"owner\": \"second\"%'"))
+                        .isEqualTo("3");
+                assertThat(one(db, "SELECT string_agg(DISTINCT json_typeof(" + params + "::json), ',' ORDER BY json_typeof(" + params
+                        + "::json)) FROM v1.mcp_tools WHERE json_typeof(" + params + "::json) NOT IN ('object', 'string')"))
+                        .isEqualTo("array,number");
                 String ids = one(db, "SELECT string_agg(id::text, ',' ORDER BY id) FROM v1.mcp_servers WHERE command IS NULL AND endpoint IS NULL");
                 assertThat(ids.split(",")).containsExactlyInAnyOrderElementsOf(
                         s.edgeCaseServerIds().get(V1EdgeCase.NULL_COMMAND_AND_ENDPOINT).stream().map(Object::toString).toList());
