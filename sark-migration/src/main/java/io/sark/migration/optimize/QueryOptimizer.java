@@ -79,6 +79,7 @@ public final class QueryOptimizer {
     /** The statements of reference §2.3/§5 that {@link #apply(boolean)} runs, in order. */
     public List<ApplyResult.Statement> optimizationStatements() {
         String s = q(schema);
+        boolean ledgerHypertable = isHypertable("cost_tracking");
         return List.of(
                 new ApplyResult.Statement("ix_resources_protocol_active", "CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_resources_protocol_active ON "
                         + s + ".resources (protocol, name) WHERE metadata->>'status' = 'active'", null, null, 0),
@@ -87,8 +88,11 @@ public final class QueryOptimizer {
                         null, null, 0),
                 new ApplyResult.Statement("ix_capabilities_input_schema_type", "CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_capabilities_input_schema_type ON "
                         + s + ".capabilities ((input_schema->>'type'))", null, null, 0),
-                new ApplyResult.Statement("ix_cost_tracking_principal_timestamp", "CREATE INDEX CONCURRENTLY IF NOT EXISTS "
-                        + "ix_cost_tracking_principal_timestamp ON " + s + ".cost_tracking (principal_id, \"timestamp\" DESC, capability_id)", null, null, 0),
+                // TimescaleDB builds no index CONCURRENTLY on a hypertable: one transaction per chunk is its way
+                new ApplyResult.Statement("ix_cost_tracking_principal_timestamp", (ledgerHypertable
+                        ? "CREATE INDEX IF NOT EXISTS " : "CREATE INDEX CONCURRENTLY IF NOT EXISTS ")
+                        + "ix_cost_tracking_principal_timestamp ON " + s + ".cost_tracking (principal_id, \"timestamp\" DESC, capability_id)"
+                        + (ledgerHypertable ? " WITH (timescaledb.transaction_per_chunk)" : ""), null, null, 0),
                 new ApplyResult.Statement(null, "ANALYZE " + s + ".resources", null, null, 0),
                 new ApplyResult.Statement(null, "ANALYZE " + s + ".capabilities", null, null, 0));
     }
@@ -274,6 +278,27 @@ public final class QueryOptimizer {
             throw new MigrationException("optimize apply failed: " + e.getMessage(), e);
         }
         return new ApplyResult(schema, false, done);
+    }
+
+    /** Whether {@code table} of the schema is a TimescaleDB hypertable. */
+    private boolean isHypertable(String table) {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'")) {
+                if (!rs.next()) {
+                    return false;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM timescaledb_information.hypertables"
+                    + " WHERE hypertable_schema = ? AND hypertable_name = ?")) {
+                ps.setString(1, schema);
+                ps.setString(2, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("optimize: cannot inspect " + table + ": " + e.getMessage(), e);
+        }
     }
 
     private Boolean existingIndexValid(Connection c, String index) throws SQLException {
