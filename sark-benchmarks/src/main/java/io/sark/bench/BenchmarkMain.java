@@ -20,6 +20,7 @@ public final class BenchmarkMain {
         all.put("dao", new io.sark.bench.dao.DaoBenchmark());
         all.put("costs", new io.sark.bench.cost.CostBenchmark());
         all.put("migration", new io.sark.bench.migration.MigrationBenchmark());
+        all.put("scaleout", new io.sark.bench.scaleout.ScaleOutBenchmark());
         return all;
     }
 

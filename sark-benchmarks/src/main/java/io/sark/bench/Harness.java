@@ -1,10 +1,19 @@
 package io.sark.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs an operation and its raw baseline alternately (so both see the same machine state), after a warm-up,
- * and reports p50/p99 of each and the ratio ours/baseline.
+ * and reports p50/p99 of each and the ratio ours/baseline; or runs one operation from many threads for a fixed
+ * time and reports operations per second ({@link #throughput}).
  */
 public final class Harness {
 
@@ -65,5 +74,42 @@ public final class Harness {
             s.add(System.nanoTime() - t0);
         }
         return s;
+    }
+
+    /**
+     * Runs {@code op} from {@code threads} threads for about {@code millis} ms and returns completed operations per
+     * second. Thread {@code t} passes {@code t, t + threads, t + 2 * threads, ...}, so {@code i % keys} spreads the
+     * threads over {@code keys} keys without two threads starting on the same one. The first failure is rethrown.
+     */
+    public static double throughput(int threads, long millis, Op op) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        LongAdder done = new LongAdder();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Future<?>> fs = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            fs.add(pool.submit(() -> {
+                for (int i = thread; !stop.get(); i += threads) {
+                    op.run(i);
+                    done.increment();
+                }
+                return null;
+            }));
+        }
+        long t0 = System.nanoTime();
+        try {
+            Thread.sleep(millis);
+        } finally {
+            stop.set(true);
+        }
+        try {
+            for (Future<?> f : fs) {
+                f.get();
+            }
+            return done.sum() / ((System.nanoTime() - t0) / 1e9);
+        } finally {
+            pool.shutdown();
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        }
     }
 }

@@ -1,6 +1,9 @@
 package io.sark.bench.cost;
 
 import io.sark.bench.Harness;
+import io.sark.bench.Jdbc;
+import io.sark.bench.LedgerRows;
+import io.sark.bench.Rounds;
 import io.sark.dao.SarkDatabase;
 import io.sark.dao.model.BudgetLimits;
 import io.sark.dao.model.CostBatchResult;
@@ -12,20 +15,12 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -71,15 +66,7 @@ public final class CostBenchmark implements Callable<Void> {
     // ------------------------------------------------------------------------------------------ bulk
 
     private static List<NewCost> rows(int round, String side) {
-        List<NewCost> rows = new ArrayList<>(BULK_ROWS);
-        OffsetDateTime t = OffsetDateTime.of(2025, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).plusDays(round);
-        for (int i = 0; i < BULK_ROWS; i++) {
-            rows.add(NewCost.of("bulk-" + side + "-" + (i % 500), "res-" + (i % 50), "cap-" + (i % 200))
-                    .actual(BigDecimal.valueOf(i % 100_000 + 1, 8))
-                    .metadata(SarkJson.object().put("provider", "openai").put("tokens", i % 4096))
-                    .at(t.plusNanos(i * 1000L)));
-        }
-        return rows;
+        return LedgerRows.batch(BULK_ROWS, round, "bulk-" + side);
     }
 
     private static long rawCopy(DataSource ds, List<NewCost> rows) throws Exception {
@@ -110,7 +97,7 @@ public final class CostBenchmark implements Callable<Void> {
 
     private static void bulk(SarkDatabase db, DataSource ds) throws Exception {
         // budget rows of the raw side's principals exist beforehand (the SDK creates its own in the batch)
-        quiet(ds, "insert into sark.principal_budgets (principal_id) select 'bulk-raw-' || g from generate_series(0, 499) g");
+        Jdbc.exec(ds, "insert into sark.principal_budgets (principal_id) select 'bulk-raw-' || g from generate_series(0, 499) g");
         // warm-up, one small batch each
         db.costs().recordAll(rows(100, "sdk").subList(0, 20_000));
         rawCopy(ds, rows(100, "raw").subList(0, 20_000));
@@ -125,7 +112,7 @@ public final class CostBenchmark implements Callable<Void> {
             // working through the other's 200k fresh rows, and after a GC, so neither pays for collecting the
             // 400k rows just built (untimed)
             for (int k = 0; k < 2; k++) {
-                quiet(ds, "vacuum (analyze) sark.cost_tracking");
+                Jdbc.exec(ds, "vacuum (analyze) sark.cost_tracking");
                 System.gc();
                 long t0 = System.nanoTime();
                 if ((k + round) % 2 == 0) {
@@ -142,19 +129,16 @@ public final class CostBenchmark implements Callable<Void> {
             System.out.printf(Locale.ROOT, "bulk round %d: SDK recordAll %,.0f rows/s, raw CopyManager %,.0f rows/s, ratio %.2fx%n",
                     round + 1, sdk[round], raw[round], sdk[round] / raw[round]);
         }
-        double[] ratios = new double[BULK_ROUNDS];
-        for (int round = 0; round < BULK_ROUNDS; round++) {
-            ratios[round] = sdk[round] / raw[round];
-        }
+        double[] ratios = Rounds.ratios(sdk, raw);
         System.out.printf(Locale.ROOT, "bulk (%,d rows per side per round, %d rounds): SDK %,.0f rows/s, raw %,.0f rows/s"
                         + " (means), median round ratio %.2fx, ratio of means %.2fx%n",
-                BULK_ROWS, BULK_ROUNDS, mean(sdk), mean(raw), median(ratios), mean(sdk) / mean(raw));
+                BULK_ROWS, BULK_ROUNDS, Rounds.mean(sdk), Rounds.mean(raw), Rounds.median(ratios), Rounds.mean(sdk) / Rounds.mean(raw));
     }
 
     // ------------------------------------------------------------------------------------------ single
 
     private static void single(SarkDatabase db, DataSource ds) throws Exception {
-        quiet(ds, "insert into sark.principal_budgets (principal_id) values ('single-raw') on conflict do nothing");
+        Jdbc.exec(ds, "insert into sark.principal_budgets (principal_id) values ('single-raw') on conflict do nothing");
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("insert into sark.cost_tracking (\"timestamp\", principal_id,"
                      + " resource_id, capability_id, actual_cost, currency, metadata) values (?, ?, ?, ?, ?, ?, ?::jsonb)")) {
@@ -184,8 +168,8 @@ public final class CostBenchmark implements Callable<Void> {
      */
     private static void quiesce(DataSource ds) throws Exception {
         long t0 = System.nanoTime();
-        quiet(ds, "vacuum (analyze) sark.cost_tracking, sark.cost_idempotency, sark.principal_budgets, sark.audit_events");
-        quiet(ds, "checkpoint");
+        Jdbc.exec(ds, "vacuum (analyze) sark.cost_tracking, sark.cost_idempotency, sark.principal_budgets, sark.audit_events");
+        Jdbc.exec(ds, "checkpoint");
         System.out.printf(Locale.ROOT, "before the charges: VACUUM (ANALYZE) of the written tables and a CHECKPOINT, %,d ms%n",
                 (System.nanoTime() - t0) / 1_000_000);
     }
@@ -239,17 +223,14 @@ public final class CostBenchmark implements Callable<Void> {
                     rate[side][round] = run(sides[side], hot, CHARGE_MILLIS);
                 }
             }
-            double rawMean = mean(rate[2]);
+            double rawMean = Rounds.mean(rate[2]);
             for (int side = 0; side < 2; side++) {
-                double[] ratios = new double[CHARGE_ROUNDS];
-                for (int round = 0; round < CHARGE_ROUNDS; round++) {
-                    ratios[round] = rate[side][round] / rate[2][round];
-                }
+                double[] ratios = Rounds.ratios(rate[side], rate[2]);
                 System.out.printf(Locale.ROOT, "charges/s, %d threads, %s: %s %,.0f, %s %,.0f (means of %d rounds of %d ms),"
                                 + " ratio of means %.2fx, median round ratio %.2fx, rounds %s%n",
-                        THREADS, label, names[side], mean(rate[side]), names[2], rawMean, CHARGE_ROUNDS, CHARGE_MILLIS,
-                        mean(rate[side]) / rawMean, median(ratios),
-                        java.util.Arrays.stream(ratios).mapToObj(x -> String.format(Locale.ROOT, "%.2f", x)).toList());
+                        THREADS, label, names[side], Rounds.mean(rate[side]), names[2], rawMean, CHARGE_ROUNDS, CHARGE_MILLIS,
+                        Rounds.mean(rate[side]) / rawMean, Rounds.median(ratios),
+                        Rounds.format(ratios));
             }
         }
     }
@@ -260,48 +241,6 @@ public final class CostBenchmark implements Callable<Void> {
     }
 
     private static double run(Charger charger, boolean hot, long millis) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        LongAdder done = new LongAdder();
-        AtomicBoolean stop = new AtomicBoolean();
-        List<Future<?>> fs = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            int thread = t;
-            fs.add(pool.submit(() -> {
-                int i = thread;
-                while (!stop.get()) {
-                    charger.charge(hot ? "hot" : "spread-" + (i % SPREAD));
-                    i += THREADS;
-                    done.increment();
-                }
-                return null;
-            }));
-        }
-        long t0 = System.nanoTime();
-        Thread.sleep(millis);
-        stop.set(true);
-        for (Future<?> f : fs) {
-            f.get();
-        }
-        long elapsed = System.nanoTime() - t0;
-        pool.shutdown();
-        pool.awaitTermination(10, TimeUnit.SECONDS);
-        return done.sum() / (elapsed / 1e9);
-    }
-
-    /** Runs one untimed statement on its own connection. */
-    private static void quiet(DataSource ds, String sql) throws Exception {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
-    }
-
-    private static double mean(double[] v) {
-        return java.util.Arrays.stream(v).average().orElseThrow();
-    }
-
-    private static double median(double[] v) {
-        double[] c = v.clone();
-        java.util.Arrays.sort(c);
-        return c[c.length / 2];
+        return Harness.throughput(THREADS, millis, i -> charger.charge(hot ? "hot" : "spread-" + (i % SPREAD)));
     }
 }
