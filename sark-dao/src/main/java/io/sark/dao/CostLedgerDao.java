@@ -8,8 +8,6 @@ import static io.sark.schema.jooq.Tables.RESOURCES;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.grouping;
-import static org.jooq.impl.DSL.groupingSets;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.row;
@@ -193,38 +191,38 @@ public final class CostLedgerDao {
         Field<String> protocol = PROTOCOL.as("protocol");
         Field<Long> n = count().cast(SQLDataType.BIGINT).as("n");
         Field<BigDecimal> total = sum(AMOUNT).as("total");
-        Field<Integer> gProtocol = grouping(PROTOCOL).as("g_protocol");
-        Field<Integer> gDay = grouping(UTC_DAY).as("g_day");
+        // the finest grain in SQL, rolled up here: GROUPING SETS would be shorter, but Citus runs them only for
+        // one principal (docs/platforms.md), and there are at most currencies x protocols x days of these rows
         var result = Errors.translate(() -> context.dsl()
-                .select(COST_TRACKING.CURRENCY, protocol, day, n, total, gProtocol, gDay)
+                .select(COST_TRACKING.CURRENCY, protocol, day, n, total)
                 .from(COST_TRACKING)
                 .leftJoin(CAPABILITIES).on(CAPABILITIES.ID.eq(COST_TRACKING.CAPABILITY_ID))
                 .leftJoin(RESOURCES).on(RESOURCES.ID.eq(CAPABILITIES.RESOURCE_ID))
                 .where(filters(query))
-                .groupBy(groupingSets(
-                        new Field<?>[] {COST_TRACKING.CURRENCY},
-                        new Field<?>[] {COST_TRACKING.CURRENCY, PROTOCOL},
-                        new Field<?>[] {COST_TRACKING.CURRENCY, UTC_DAY}))
+                .groupBy(COST_TRACKING.CURRENCY, PROTOCOL, UTC_DAY)
                 .fetch());
+        Map<String, CostTotal> totals = new TreeMap<>();
+        Map<String, Map<String, CostTotal>> byProtocol = new TreeMap<>();
+        Map<LocalDate, Map<String, CostTotal>> byDay = new TreeMap<>();
         long count = 0;
-        List<CostTotal> totals = new ArrayList<>();
-        Map<String, List<CostTotal>> byProtocol = new TreeMap<>();
-        Map<LocalDate, List<CostTotal>> byDay = new TreeMap<>();
         for (Record r : result) {
             CostTotal t = new CostTotal(r.get(COST_TRACKING.CURRENCY), r.get(n), r.get(total));
-            boolean protocolRolledUp = r.get(gProtocol) == 1;
-            boolean dayRolledUp = r.get(gDay) == 1;
-            if (protocolRolledUp && dayRolledUp) {
-                totals.add(t);
-                count += t.count();
-            } else if (!protocolRolledUp) {
-                byProtocol.computeIfAbsent(r.get(protocol), k -> new ArrayList<>()).add(t);
-            } else {
-                byDay.computeIfAbsent(r.get(day), k -> new ArrayList<>()).add(t);
-            }
+            count += t.count();
+            add(totals, t);
+            add(byProtocol.computeIfAbsent(r.get(protocol), k -> new TreeMap<>()), t);
+            add(byDay.computeIfAbsent(r.get(day), k -> new TreeMap<>()), t);
         }
-        totals.sort(java.util.Comparator.comparing(CostTotal::currency));
-        return new CostSummary(count, totals, new LinkedHashMap<>(byProtocol), new LinkedHashMap<>(byDay));
+        Map<String, List<CostTotal>> protocols = new LinkedHashMap<>();
+        byProtocol.forEach((k, v) -> protocols.put(k, List.copyOf(v.values())));
+        Map<LocalDate, List<CostTotal>> days = new LinkedHashMap<>();
+        byDay.forEach((k, v) -> days.put(k, List.copyOf(v.values())));
+        return new CostSummary(count, List.copyOf(totals.values()), protocols, days);
+    }
+
+    /** Adds {@code t} to the total of its currency in {@code byCurrency}. */
+    private static void add(Map<String, CostTotal> byCurrency, CostTotal t) {
+        byCurrency.merge(t.currency(), t, (a, b) -> new CostTotal(a.currency(), a.count() + b.count(),
+                a.total() == null ? b.total() : b.total() == null ? a.total() : a.total().add(b.total())));
     }
 
     /**

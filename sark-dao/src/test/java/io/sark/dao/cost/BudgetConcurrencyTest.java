@@ -129,13 +129,13 @@ class BudgetConcurrencyTest {
         // everything still held has expired an hour later (same UTC day): the sweep leaves no hold behind
         clock.advance(Duration.ofHours(1));
         db.budgets().sweepExpired();
-        assertThat(num(dsl, "select count(*) from sark.budget_reservations")).isEqualByComparingTo("0");
+        assertThat(num(dsl, "select count(*) from budget_reservations")).isEqualByComparingTo("0");
 
         List<String> all = new ArrayList<>(hot);
         all.addAll(spread);
         for (String p : all) {
             Record b = dsl.fetchOne("select daily_budget, monthly_budget, daily_spent, monthly_spent, daily_reserved,"
-                    + " monthly_reserved from sark.principal_budgets where principal_id = ?", p);
+                    + " monthly_reserved from principal_budgets where principal_id = ?", p);
             BigDecimal spent = b.get("daily_spent", BigDecimal.class);
             BigDecimal daily = b.get("daily_budget", BigDecimal.class);
             BigDecimal monthly = b.get("monthly_budget", BigDecimal.class);
@@ -148,14 +148,14 @@ class BudgetConcurrencyTest {
             assertThat(b.get("monthly_spent", BigDecimal.class)).as("%s monthly == daily (one day)", p).isEqualByComparingTo(spent);
             assertThat(spent).as("%s spent == accepted charges", p)
                     .isEqualByComparingTo(accepted.getOrDefault(p, BigDecimal.ZERO));
-            BigDecimal ledger = num(dsl, "select coalesce(sum(coalesce(actual_cost, estimated_cost)), 0) from sark.cost_tracking"
+            BigDecimal ledger = num(dsl, "select coalesce(sum(coalesce(actual_cost, estimated_cost)), 0) from cost_tracking"
                     + " where principal_id = ?", p);
             assertThat(ledger).as("%s ledger sum == spent", p).isEqualByComparingTo(spent);
             assertThat(b.get("daily_reserved", BigDecimal.class)).as("%s reserved", p).isEqualByComparingTo("0");
             assertThat(b.get("monthly_reserved", BigDecimal.class)).as("%s reserved", p).isEqualByComparingTo("0");
         }
         // every refusal left exactly one audit event
-        assertThat(num(dsl, "select count(*) from sark.audit_events where event_type = 'cost_limit_exceeded'").intValue())
+        assertThat(num(dsl, "select count(*) from audit_events where event_type = 'cost_limit_exceeded'").intValue())
                 .isEqualTo(refusals.get());
         // the run really was contended: limits were reached, keys replayed, holds expired
         assertThat(refusals.get()).isGreaterThan(1000);

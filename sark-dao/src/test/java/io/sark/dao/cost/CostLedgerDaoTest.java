@@ -66,7 +66,7 @@ class CostLedgerDaoTest {
         assertThat(c.metadata()).isEqualTo(meta);
         assertThat(c.currency()).isEqualTo("EUR");
         assertThat(c.timestamp()).isEqualTo(T0);
-        assertThat(dsl.fetchValue("select metadata->'breakdown'->>'price' from sark.cost_tracking where id = ?", c.id()))
+        assertThat(dsl.fetchValue("select metadata->'breakdown'->>'price' from cost_tracking where id = ?", c.id()))
                 .isEqualTo("0.00000015");
         // FK target created as the reference did: unlimited, in the cost's currency
         assertThat(db.budgets().status("p-meta")).get().satisfies(s -> {
@@ -143,7 +143,7 @@ class CostLedgerDaoTest {
         }
         CostBatchResult r2 = db.costs().recordAll(big);
         assertThat(r2).isEqualTo(new CostBatchResult(n, 0, true));
-        assertThat(num(dsl, "select sum(actual_cost) from sark.cost_tracking where principal_id like 'bulk-big-%'"))
+        assertThat(num(dsl, "select sum(actual_cost) from cost_tracking where principal_id like 'bulk-big-%'"))
                 .isEqualByComparingTo(new BigDecimal("0.00000001").multiply(BigDecimal.valueOf(n)));
         Cost any = db.costs().find(CostQuery.all().principal("bulk-big-3").limit(1)).items().get(0);
         assertThat(any.resourceId()).isEqualTo("r\t1");
@@ -168,7 +168,7 @@ class CostLedgerDaoTest {
                 .isEqualByComparingTo("3");
         assertThat(db.costs().record(NewCost.of("bulk-key", "r", "c").actual("1").idempotencyKey("k-0")).amount())
                 .isEqualByComparingTo("5");
-        assertThat(num(dsl, "select count(*) from sark.cost_idempotency where principal_id = 'bulk-key' and cost_id is null"))
+        assertThat(num(dsl, "select count(*) from cost_idempotency where principal_id = 'bulk-key' and cost_id is null"))
                 .isEqualByComparingTo("0");
         // the same keyed batch again inserts nothing
         assertThat(db.costs().recordAll(keyed).inserted()).isEqualTo(1);
@@ -288,8 +288,8 @@ class CostLedgerDaoTest {
     @Test
     void summaryAndTheConcurrentlyRefreshedViewCountTheSameAmounts(DataSource ds, DSLContext dsl) throws Exception {
         SarkDatabase db = db(ds);
-        dsl.execute("insert into sark.resources (id, name, protocol, endpoint) values ('res-http', 'h', 'http', 'https://x')");
-        dsl.execute("insert into sark.capabilities (id, resource_id, name) values ('cap-http', 'res-http', 'get')");
+        dsl.execute("insert into resources (id, name, protocol, endpoint) values ('res-http', 'h', 'http', 'https://x')");
+        dsl.execute("insert into capabilities (id, resource_id, name) values ('cap-http', 'res-http', 'get')");
         OffsetDateTime day1 = OffsetDateTime.parse("2025-02-01T23:30:00+00:00");
         OffsetDateTime day2 = OffsetDateTime.parse("2025-02-01T20:30:00-05:00"); // 2025-02-02 01:30 UTC
         db.costs().recordAll(List.of(
@@ -297,6 +297,13 @@ class CostLedgerDaoTest {
                 NewCost.of("p-sum", "res-http", "cap-http").estimated("9").actual("0.25").at(day1),   // actual wins
                 NewCost.of("p-sum", "res-gone", "cap-gone").actual("0.00003").at(day2),                // unknown protocol
                 NewCost.of("p-sum", "res-http", "cap-http").actual("2").currency("EUR").at(day2)));
+
+        // across principals too: Citus runs the summary's statement without a principal filter (no GROUPING SETS)
+        CostSummary byResource = db.costs().summary(CostQuery.all().resource("res-http"));
+        assertThat(byResource.count()).isEqualTo(3);
+        assertThat(byResource.total("USD")).isEqualByComparingTo("1.35");
+        assertThat(byResource.byDay().get(LocalDate.parse("2025-02-02"))).singleElement()
+                .satisfies(t -> assertThat(t.currency()).isEqualTo("EUR"));
 
         CostSummary s = db.costs().summary(CostQuery.all().principal("p-sum"));
         assertThat(s.count()).isEqualTo(4);

@@ -34,12 +34,12 @@ class PrincipalBudgetDaoTest {
     }
 
     private static long audits(DSLContext dsl, String principal) {
-        return num(dsl, "select count(*) from sark.audit_events where event_type = 'cost_limit_exceeded'"
+        return num(dsl, "select count(*) from audit_events where event_type = 'cost_limit_exceeded'"
                 + " and details->>'principal_id' = ?", principal).longValueExact();
     }
 
     private static BigDecimal stored(DSLContext dsl, String column, String principal) {
-        return num(dsl, "select " + column + " from sark.principal_budgets where principal_id = ?", principal);
+        return num(dsl, "select " + column + " from principal_budgets where principal_id = ?", principal);
     }
 
     @Test
@@ -96,16 +96,16 @@ class PrincipalBudgetDaoTest {
         ChargeResult last = db.budgets().charge("exact", d("0.4"), "USD");
         assertThat(last.accepted()).isTrue();                        // reaching the limit exactly is allowed
         assertThat(last.status().dailySpent()).isEqualByComparingTo("1");
-        String before = dsl.fetchValue("select row(p.*)::text from sark.principal_budgets p where principal_id = 'exact'").toString();
+        String before = dsl.fetchValue("select row(p.*)::text from principal_budgets p where principal_id = 'exact'").toString();
 
         ChargeResult refused = db.budgets().charge("exact", d("0.00000001"), "USD");
         assertThat(refused.accepted()).isFalse();
         assertThat(refused.exceeded()).contains(BudgetWindow.DAILY);
-        assertThat(dsl.fetchValue("select row(p.*)::text from sark.principal_budgets p where principal_id = 'exact'").toString())
+        assertThat(dsl.fetchValue("select row(p.*)::text from principal_budgets p where principal_id = 'exact'").toString())
                 .isEqualTo(before);
         assertThat(audits(dsl, "exact")).isEqualTo(1);
         assertThat(dsl.fetchValue("select details->>'window' || ' ' || (details->>'limit') || ' ' || decision"
-                + " from sark.audit_events where details->>'principal_id' = 'exact'"))
+                + " from audit_events where details->>'principal_id' = 'exact'"))
                 .isEqualTo("daily 1.00000000 denied");
         assertThatThrownBy(refused::orElseThrow).isInstanceOfSatisfying(BudgetExceededException.class, e -> {
             assertThat(e.window()).isEqualTo(BudgetWindow.DAILY);
@@ -133,7 +133,7 @@ class PrincipalBudgetDaoTest {
                 .isInstanceOf(CurrencyMismatchException.class);
         assertThatThrownBy(() -> db.budgets().check("cur", d("1"), "USD")).isInstanceOf(CurrencyMismatchException.class);
         assertThat(stored(dsl, "daily_spent", "cur")).isEqualByComparingTo("0");
-        assertThat(num(dsl, "select count(*) from sark.cost_tracking where principal_id = 'cur'")).isEqualByComparingTo("0");
+        assertThat(num(dsl, "select count(*) from cost_tracking where principal_id = 'cur'")).isEqualByComparingTo("0");
         assertThat(audits(dsl, "cur")).isZero();
 
         assertInvalid(() -> db.budgets().charge("cur", d("0"), "EUR"), "amount");
@@ -151,7 +151,7 @@ class PrincipalBudgetDaoTest {
         assertInvalid(() -> db.budgets().check("cur", d("0")), "amount");
         assertThat(stored(dsl, "daily_spent", "cur")).isEqualByComparingTo("0");
         assertThat(stored(dsl, "daily_reserved", "cur")).isEqualByComparingTo("0");
-        assertThat(num(dsl, "select count(*) from sark.principal_budgets where principal_id = ''")).isEqualByComparingTo("0");
+        assertThat(num(dsl, "select count(*) from principal_budgets where principal_id = ''")).isEqualByComparingTo("0");
     }
 
     private static void assertInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {
@@ -302,11 +302,11 @@ class PrincipalBudgetDaoTest {
         db.budgets().setLimits("lean", BudgetLimits.of("USD").daily("1").monthly("1.5"));
         assertThat(db.budgets().tryCharge("lean", d("0.6"), "USD")).isTrue();
         assertThat(db.budgets().tryCharge("lean", d("0.4"), "USD")).isTrue();           // reaching the limit exactly
-        String before = dsl.fetchValue("select row(p.*)::text from sark.principal_budgets p where principal_id = 'lean'").toString();
+        String before = dsl.fetchValue("select row(p.*)::text from principal_budgets p where principal_id = 'lean'").toString();
         assertThat(db.budgets().tryCharge("lean", d("0.00000001"), "USD")).isFalse();
-        assertThat(dsl.fetchValue("select row(p.*)::text from sark.principal_budgets p where principal_id = 'lean'").toString())
+        assertThat(dsl.fetchValue("select row(p.*)::text from principal_budgets p where principal_id = 'lean'").toString())
                 .isEqualTo(before);
-        assertThat(dsl.fetchValue("select details->>'window' || ' ' || (details->>'operation') from sark.audit_events"
+        assertThat(dsl.fetchValue("select details->>'window' || ' ' || (details->>'operation') from audit_events"
                 + " where details->>'principal_id' = 'lean'")).isEqualTo("daily charge");
 
         // the same refusals before any write as charge
@@ -315,7 +315,7 @@ class PrincipalBudgetDaoTest {
         assertInvalid(() -> db.budgets().tryCharge("lean", d("1.000000001"), "USD"), "amount");
         assertInvalid(() -> db.budgets().tryCharge("lean", d("1"), "QQQ"), "currency");
         assertInvalid(() -> db.budgets().tryCharge(" ", d("1"), "USD"), "principalId");
-        assertThat(dsl.fetchValue("select row(p.*)::text from sark.principal_budgets p where principal_id = 'lean'").toString())
+        assertThat(dsl.fetchValue("select row(p.*)::text from principal_budgets p where principal_id = 'lean'").toString())
                 .isEqualTo(before);
         assertThat(audits(dsl, "lean")).isEqualTo(1);
 
@@ -363,14 +363,14 @@ class PrincipalBudgetDaoTest {
         assertThat(refused.accepted()).isFalse();
         assertThat(refused.charge().orElseThrow().exceeded()).contains(BudgetWindow.DAILY);
         assertThatThrownBy(refused::orElseThrow).isInstanceOf(BudgetExceededException.class);
-        assertThat(num(dsl, "select count(*) from sark.cost_tracking where principal_id = 'rac'")).isEqualByComparingTo("1");
+        assertThat(num(dsl, "select count(*) from cost_tracking where principal_id = 'rac'")).isEqualByComparingTo("1");
         // the refused key was not consumed: a later retry within budget is recorded
-        assertThat(num(dsl, "select count(*) from sark.cost_idempotency where principal_id = 'rac'")).isEqualByComparingTo("1");
-        assertThat(dsl.fetchValue("select capability_id || ' ' || actual_cost from sark.audit_events where details->>'principal_id' = 'rac'"))
+        assertThat(num(dsl, "select count(*) from cost_idempotency where principal_id = 'rac'")).isEqualByComparingTo("1");
+        assertThat(dsl.fetchValue("select capability_id || ' ' || actual_cost from audit_events where details->>'principal_id' = 'rac'"))
                 .isEqualTo("cap-x 1.00000000");
         CostChargeResult retry = db.budgets().recordAndCharge(NewCost.of("rac", "r", "cap-x").actual("0.5").idempotencyKey("call-2"));
         assertThat(retry.accepted()).isTrue();
-        assertThat(num(dsl, "select sum(actual_cost) from sark.cost_tracking where principal_id = 'rac'"))
+        assertThat(num(dsl, "select sum(actual_cost) from cost_tracking where principal_id = 'rac'"))
                 .isEqualByComparingTo(stored(dsl, "daily_spent", "rac"));
     }
 
@@ -388,6 +388,6 @@ class PrincipalBudgetDaoTest {
         assertThat(r.accepted()).isTrue();
         assertThat(stored(dsl, "daily_spent", "tx")).isEqualByComparingTo("1");
         assertThat(audits(dsl, "tx")).isEqualTo(1);
-        assertThat(num(dsl, "select count(*) from sark.cost_tracking where principal_id = 'tx'")).isEqualByComparingTo("1");
+        assertThat(num(dsl, "select count(*) from cost_tracking where principal_id = 'tx'")).isEqualByComparingTo("1");
     }
 }
