@@ -2,7 +2,6 @@ package io.sark.testkit;
 
 import io.sark.schema.SarkSchema;
 import java.lang.reflect.Constructor;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,8 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -53,8 +50,6 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class SarkTestDatabases implements AutoCloseable {
 
-    private static final Map<TestkitSettings, Object> SHARED = new ConcurrentHashMap<>();
-    private static final Pattern OWNER_COMMENT = Pattern.compile("sark-testkit owner=(sark_[a-z0-9]{8}) lockdb=(\\S+)");
 
     private final PostgresServer server;
     private final String prefix;
@@ -87,9 +82,9 @@ public final class SarkTestDatabases implements AutoCloseable {
         this(server, settings, true);
     }
 
-    private SarkTestDatabases(PostgresServer server, TestkitSettings settings, boolean dropOnExit) {
+    SarkTestDatabases(PostgresServer server, TestkitSettings settings, boolean dropOnExit) {
         this.server = Objects.requireNonNull(server, "server");
-        this.prefix = "sark_" + token();
+        this.prefix = Ownership.newPrefix();
         this.cloneStrategy = settings.cloneStrategy();
         this.extensions = settings.extensions();
         this.isolateBy = settings.isolateBy();
@@ -120,58 +115,7 @@ public final class SarkTestDatabases implements AutoCloseable {
      * rethrown to every later caller.
      */
     public static SarkTestDatabases shared(TestkitSettings settings) {
-        Object existing = SHARED.get(settings);
-        if (existing == null) {
-            synchronized (SHARED) {
-                existing = SHARED.get(settings);
-                if (existing == null) {
-                    existing = startShared(settings);
-                    SHARED.put(settings, existing);
-                }
-            }
-        }
-        if (existing instanceof RuntimeException failure) {
-            throw rethrow(failure);
-        }
-        return (SarkTestDatabases) existing;
-    }
-
-    private static Object startShared(TestkitSettings settings) {
-        PostgresServer server;
-        try {
-            server = ServerFactory.start(settings);
-        } catch (RuntimeException e) {
-            return e;
-        }
-        boolean ownsServer = server instanceof AutoCloseable;
-        // an owned server disappears with its databases at exit: nothing to drop one by one
-        SarkTestDatabases s = new SarkTestDatabases(server, settings, !ownsServer);
-        if (ownsServer) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                s.release();
-                try {
-                    ((AutoCloseable) server).close();
-                } catch (Exception ignored) {
-                    // exiting anyway
-                }
-            }, "sark-testkit-stop"));
-        } else if (settings.dropStale()) {
-            try {
-                s.dropStale();
-            } catch (RuntimeException e) {
-                // best effort: a server that refuses the inspection still runs tests
-                System.err.println("sark-testkit: stale database cleanup skipped: " + e.getMessage());
-            }
-        }
-        return s;
-    }
-
-    private static RuntimeException rethrow(RuntimeException failure) {
-        if (failure instanceof ServerUnavailableException unavailable) {
-            return new ServerUnavailableException(unavailable.getMessage());
-        }
-        return new IllegalStateException("the sark-testkit server failed to start earlier in this JVM: "
-                + failure.getMessage(), failure);
+        return SharedDatabases.get(settings);
     }
 
     /** The server databases are created on. */
@@ -291,46 +235,11 @@ public final class SarkTestDatabases implements AutoCloseable {
      * @return the dropped database and schema names
      */
     public List<String> dropStale() {
-        Map<String, List<String[]>> byOwner = new LinkedHashMap<>();
-        admin(c -> {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT 'DATABASE', d.datname, shobj_description(d.oid, 'pg_database') FROM pg_database d"
-                            + " WHERE d.datname LIKE 'sark\\_%'"
-                            + " UNION ALL SELECT 'SCHEMA', n.nspname, obj_description(n.oid, 'pg_namespace')"
-                            + " FROM pg_namespace n WHERE n.nspname LIKE 'sark\\_%' ORDER BY 1, 2")) {
-                while (rs.next()) {
-                    String comment = rs.getString(3);
-                    Matcher m = comment == null ? null : OWNER_COMMENT.matcher(comment);
-                    if (m != null && m.matches() && !m.group(1).equals(prefix)
-                            && m.group(2).equals(server.maintenanceDatabase())
-                            && rs.getString(2).startsWith(m.group(1) + "_")) {
-                        byOwner.computeIfAbsent(m.group(1), k -> new ArrayList<>())
-                                .add(new String[] {rs.getString(1), rs.getString(2)});
-                    }
-                }
-            }
-        });
         List<String> dropped = new ArrayList<>();
+        Map<String, List<String[]>> byOwner = new LinkedHashMap<>();
+        admin(c -> byOwner.putAll(Ownership.staleCandidates(c, prefix, server.maintenanceDatabase())));
         for (Map.Entry<String, List<String[]>> owner : byOwner.entrySet()) {
-            admin(c -> {
-                if (!ServerAdmin.advisory(c, "pg_try_advisory_lock", owner.getKey())) {
-                    return; // the owner is alive
-                }
-                try {
-                    for (String[] object : owner.getValue()) {
-                        try {
-                            // no FORCE: a database that is in use is skipped
-                            execute(c, "DROP " + object[0] + " IF EXISTS " + object[1]
-                                    + ("SCHEMA".equals(object[0]) ? " CASCADE" : ""));
-                            dropped.add(object[1]);
-                        } catch (SQLException inUse) {
-                            // someone is connected: not ours to interrupt
-                        }
-                    }
-                } finally {
-                    ServerAdmin.advisory(c, "pg_advisory_unlock", owner.getKey());
-                }
-            });
+            admin(c -> dropped.addAll(Ownership.dropIfOwnerIsGone(c, owner.getKey(), owner.getValue())));
         }
         return dropped;
     }
@@ -523,8 +432,7 @@ public final class SarkTestDatabases implements AutoCloseable {
     }
 
     private String ownerComment(String kind, String name) {
-        return "COMMENT ON " + kind + " " + name + " IS 'sark-testkit owner=" + prefix + " lockdb="
-                + server.maintenanceDatabase().replace("'", "''") + "'";
+        return Ownership.comment(kind, name, prefix, server.maintenanceDatabase());
     }
 
     /** Runs {@code work} on a pooled connection to the maintenance database. */
@@ -546,16 +454,6 @@ public final class SarkTestDatabases implements AutoCloseable {
 
     private static void execute(Connection c, String sql) throws SQLException {
         ServerAdmin.execute(c, sql);
-    }
-
-    private static String token() {
-        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-        SecureRandom random = new SecureRandom();
-        StringBuilder sb = new StringBuilder(8);
-        for (int i = 0; i < 8; i++) {
-            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return sb.toString();
     }
 
     @Override

@@ -42,9 +42,18 @@ final class Databases {
     }
 
     static List<String> withPrefix(String prefix) {
+        return namesWithPrefix("SELECT datname FROM pg_database ORDER BY datname", prefix);
+    }
+
+    /** Schemas of the server's maintenance database named {@code prefix_...}. */
+    static List<String> schemasWithPrefix(String prefix) {
+        return namesWithPrefix("SELECT nspname FROM pg_namespace ORDER BY nspname", prefix);
+    }
+
+    private static List<String> namesWithPrefix(String query, String prefix) {
         List<String> out = new ArrayList<>();
-        try (Connection c = server().connect("postgres"); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT datname FROM pg_database ORDER BY datname")) {
+        try (Connection c = server().connect(server().maintenanceDatabase()); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(query)) {
             while (rs.next()) {
                 if (rs.getString(1).startsWith(prefix + "_")) {
                     out.add(rs.getString(1));

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -81,18 +80,6 @@ class SchemaIsolationTest {
     }
 
     private static List<String> schemas(String prefix) {
-        List<String> out = new ArrayList<>();
-        try (Connection c = Databases.server().connect(Databases.server().maintenanceDatabase());
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT nspname FROM pg_namespace ORDER BY 1")) {
-            while (rs.next()) {
-                if (rs.getString(1).startsWith(prefix + "_")) {
-                    out.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return out;
+        return Databases.schemasWithPrefix(prefix);
     }
 }
