@@ -110,7 +110,8 @@ public final class CapabilityDao {
                 .set(CAPABILITIES.OUTPUT_SCHEMA, DSL.excluded(CAPABILITIES.OUTPUT_SCHEMA))
                 .set(CAPABILITIES.SENSITIVITY_LEVEL, DSL.excluded(CAPABILITIES.SENSITIVITY_LEVEL))
                 .set(CAPABILITIES.METADATA, DSL.excluded(CAPABILITIES.METADATA))
-                .set(CAPABILITIES.UPDATED_AT, now)
+                // the inserted row's value, not the bind again: Citus refuses a non-immutable cast here
+                .set(CAPABILITIES.UPDATED_AT, DSL.excluded(CAPABILITIES.UPDATED_AT))
                 .returning().fetchOne())));
     }
 

@@ -85,7 +85,8 @@ public final class ResourceDao {
                 .set(RESOURCES.ENDPOINT, DSL.excluded(RESOURCES.ENDPOINT))
                 .set(RESOURCES.SENSITIVITY_LEVEL, DSL.excluded(RESOURCES.SENSITIVITY_LEVEL))
                 .set(RESOURCES.METADATA, DSL.excluded(RESOURCES.METADATA))
-                .set(RESOURCES.UPDATED_AT, now)
+                // the inserted row's value, not the bind again: Citus refuses a non-immutable cast here
+                .set(RESOURCES.UPDATED_AT, DSL.excluded(RESOURCES.UPDATED_AT))
                 .returning().fetchOne()));
     }
 

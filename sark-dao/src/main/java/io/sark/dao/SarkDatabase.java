@@ -102,11 +102,8 @@ public final class SarkDatabase extends AbstractDaos implements AutoCloseable {
      * it throws (the exception propagates).
      */
     public <T> T inTransaction(Function<SarkTransaction, T> work) {
-        try {
-            return context.dsl().transactionResult(cfg -> work.apply(new SarkTransaction(context.with(DSL.using(cfg)))));
-        } catch (DataAccessException e) {
-            throw Errors.translate(e);
-        }
+        return Errors.inCallerTransaction(() -> context.dsl().transactionResult(
+                cfg -> work.apply(new SarkTransaction(context.with(DSL.using(cfg))))));
     }
 
     /** Like {@link #inTransaction} without a result. */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ConnectionLossTest {
 
     private static SarkDatabase pool(TestDatabase testDb, int size) {
-        return SarkDatabase.connect(SarkConfig.builder().jdbcUrl(testDb.jdbcUrl()).username(testDb.server().username())
+        return SarkDatabase.connect(SarkConfig.builder().jdbcUrl(testDb.jdbcUrl()).schema(testDb.schema()).username(testDb.server().username())
                 .password(testDb.server().password()).maximumPoolSize(size).minimumIdle(size).build());
     }
 

@@ -38,7 +38,7 @@ class GenericPlanTrapTest {
 
     /** One physical connection, as the issue demands ("repeated on one connection"). */
     private static SarkDatabase singleConnection(TestDatabase testDb) {
-        return SarkDatabase.connect(SarkConfig.builder().jdbcUrl(testDb.jdbcUrl()).username(testDb.server().username())
+        return SarkDatabase.connect(SarkConfig.builder().jdbcUrl(testDb.jdbcUrl()).schema(testDb.schema()).username(testDb.server().username())
                 .password(testDb.server().password()).maximumPoolSize(1).minimumIdle(1).build());
     }
 

@@ -30,7 +30,7 @@ class StandardConformingStringsTest {
 
     /** One pooled connection whose session setting we control. */
     private static SarkDatabase singleConnection(TestDatabase testDb) {
-        return SarkDatabase.connect(SarkConfig.builder().jdbcUrl(testDb.jdbcUrl()).username(testDb.server().username())
+        return SarkDatabase.connect(SarkConfig.builder().jdbcUrl(testDb.jdbcUrl()).schema(testDb.schema()).username(testDb.server().username())
                 .password(testDb.server().password()).maximumPoolSize(1).minimumIdle(1).build());
     }
 

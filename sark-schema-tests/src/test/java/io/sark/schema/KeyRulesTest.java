@@ -22,7 +22,7 @@ class KeyRulesTest {
             JOIN pg_class i ON i.oid = x.indexrelid
             CROSS JOIN LATERAL unnest(x.indkey) WITH ORDINALITY AS k(attnum, ord)
             JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
-            WHERE n.nspname = 'sark' AND t.relname = '%s' AND x.indisunique
+            WHERE n.nspname = current_schema() AND t.relname = '%s' AND x.indisunique
             GROUP BY i.relname
             """;
 
@@ -51,7 +51,7 @@ class KeyRulesTest {
         assertThat(Sql.rows(ds, """
                 SELECT DISTINCT format_type(a.atttypid, a.atttypmod)
                 FROM pg_attribute a JOIN pg_class t ON t.oid = a.attrelid JOIN pg_namespace n ON n.oid = t.relnamespace
-                WHERE n.nspname = 'sark' AND a.attname = 'principal_id' AND t.relkind = 'r'
+                WHERE n.nspname = current_schema() AND a.attname = 'principal_id' AND t.relkind = 'r'
                 """)).containsExactly(List.of("character varying(255)"));
     }
 
@@ -60,7 +60,7 @@ class KeyRulesTest {
         assertThat(Sql.rows(ds, """
                 SELECT c.conname FROM pg_constraint c JOIN pg_class r ON r.oid = c.confrelid
                 JOIN pg_namespace n ON n.oid = r.relnamespace
-                WHERE c.contype = 'f' AND n.nspname = 'sark'
+                WHERE c.contype = 'f' AND n.nspname = current_schema()
                   AND r.relname IN ('cost_tracking', 'audit_events', 'gateway_audit_events')
                 """)).isEmpty();
     }
@@ -70,7 +70,7 @@ class KeyRulesTest {
         assertThat(Sql.rows(ds, """
                 SELECT t.relname, format_type(a.atttypid, a.atttypmod), a.attidentity
                 FROM pg_attribute a JOIN pg_class t ON t.oid = a.attrelid JOIN pg_namespace n ON n.oid = t.relnamespace
-                WHERE n.nspname = 'sark' AND a.attname = 'id' AND t.relname IN ('cost_tracking', 'budget_reservations')
+                WHERE n.nspname = current_schema() AND a.attname = 'id' AND t.relname IN ('cost_tracking', 'budget_reservations')
                 ORDER BY 1
                 """)).containsExactly(List.of("budget_reservations", "bigint", "a"), List.of("cost_tracking", "bigint", "a"));
     }

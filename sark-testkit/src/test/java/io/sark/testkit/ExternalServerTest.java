@@ -26,7 +26,7 @@ class ExternalServerTest {
 
     private static TestkitSettings externalSettings() {
         return TestkitSettings.of(Map.of(TestkitSettings.SERVER, external().jdbcUrl("postgres"),
-                TestkitSettings.USER, "postgres"));
+                TestkitSettings.USER, Databases.server().username(), TestkitSettings.PASSWORD, Databases.server().password()));
     }
 
     @Test

@@ -21,21 +21,71 @@ public final class Errors {
     private Errors() {
     }
 
-    /** Runs {@code work}, translating jOOQ/JDBC failures. */
+    /** Attempts of one DAO call that the server aborted as a deadlock victim or serialization failure. */
+    static final int ATTEMPTS = 3;
+    /** How deep the current thread is in DAO calls and caller transactions: only depth 0 may retry. */
+    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
+    /**
+     * Runs {@code work}, translating jOOQ/JDBC failures. A call that owns its transaction (not nested in another
+     * DAO call nor in a caller's {@code inTransaction}) is run again, up to {@value #ATTEMPTS} attempts in all,
+     * when the server aborted it as a deadlock victim or a serialization failure: its transaction was rolled back
+     * whole, so running it again is safe. Such failures are frequent only where the engine takes locks of its own,
+     * e.g. TimescaleDB creating a chunk (which locks the table its foreign keys reference).
+     */
     public static <T> T translate(Supplier<T> work) {
+        int[] depth = DEPTH.get();
+        boolean outermost = depth[0] == 0;
+        for (int attempt = 1; ; attempt++) {
+            depth[0]++;
+            try {
+                return work.get();
+            } catch (DataAccessException | RetryableException e) {
+                RuntimeException translated = e instanceof DataAccessException d ? translate(d) : (RuntimeException) e;
+                if (!outermost || attempt == ATTEMPTS || !abortedWhole(translated)) {
+                    throw translated;
+                }
+            } finally {
+                depth[0]--;
+            }
+            backOff(attempt);
+        }
+    }
+
+    /** Runs {@code work}, translating jOOQ/JDBC failures, retrying as {@link #translate(Supplier)} does. */
+    public static void run(Runnable work) {
+        translate(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code work}, a caller's transaction: DAO calls inside it never retry (the caller decides), and its
+     * failures are translated.
+     */
+    public static <T> T inCallerTransaction(Supplier<T> work) {
+        int[] depth = DEPTH.get();
+        depth[0]++;
         try {
             return work.get();
         } catch (DataAccessException e) {
             throw translate(e);
+        } finally {
+            depth[0]--;
         }
     }
 
-    /** Runs {@code work}, translating jOOQ/JDBC failures. */
-    public static void run(Runnable work) {
+    private static boolean abortedWhole(RuntimeException e) {
+        return e instanceof RetryableException r && r.reason() != RetryableException.Reason.CONNECTION;
+    }
+
+    private static void backOff(int attempt) {
         try {
-            work.run();
-        } catch (DataAccessException e) {
-            throw translate(e);
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * attempt + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SarkException("interrupted while retrying", e);
         }
     }
 

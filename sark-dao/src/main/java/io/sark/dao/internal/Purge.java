@@ -22,8 +22,9 @@ public final class Purge {
                     + " day in the past (the minimum audit retention), got " + cutoff);
         }
         String qualified = DSL.using(org.jooq.SQLDialect.POSTGRES).render(DSL.name(context.schema(), table));
-        return Errors.translate(() -> {
-            Long n = context.dsl().select(DSL.field("{0}({1}::regclass, {2})", SQLDataType.BIGINT,
+        // in a transaction block: only there does Citus carry the purge's SET LOCAL mark to the workers
+        return Tx.atomically(context, dsl -> {
+            Long n = dsl.select(DSL.field("{0}({1}::regclass, {2})", SQLDataType.BIGINT,
                     DSL.name(context.schema(), "sark_purge_audit_events"), DSL.val(qualified),
                     DSL.val(Db.odt(Check.instant("cutoff", cutoff))))).fetchOne(0, Long.class);
             return n == null ? 0L : n;

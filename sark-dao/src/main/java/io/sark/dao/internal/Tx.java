@@ -15,11 +15,7 @@ public final class Tx {
     }
 
     public static <T> T atomically(DaoContext context, Function<DSLContext, T> work) {
-        try {
-            return context.dsl().transactionResult(cfg -> work.apply(DSL.using(cfg)));
-        } catch (DataAccessException e) {
-            throw Errors.translate(e);
-        }
+        return Errors.translate(() -> context.dsl().transactionResult(cfg -> work.apply(DSL.using(cfg))));
     }
 
     /** The SQLSTATE of a failure, or null. */

@@ -45,7 +45,7 @@ class CostLedgerDaoTest {
     }
 
     private static long count(DSLContext dsl, String table, String principal) {
-        return num(dsl, "select count(*) from sark." + table + " where principal_id = ?", principal).longValueExact();
+        return num(dsl, "select count(*) from " + table + " where principal_id = ?", principal).longValueExact();
     }
 
     static BigDecimal num(DSLContext dsl, String sql, Object... binds) {

@@ -195,7 +195,8 @@ BEGIN
             USING ERRCODE = '22023';
     END IF;
     IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
-        -- the mark must reach the workers, where the shards' triggers run
+        -- the mark must reach the workers, where the shards' triggers run; Citus carries SET LOCAL there only
+        -- inside a transaction block (BEGIN ... COMMIT), which is how the DAO calls this function
         PERFORM set_config('citus.propagate_set_commands', 'local', true);
     END IF;
     EXECUTE 'SET LOCAL sark.audit_retention_purge = ''on''';
@@ -222,6 +223,10 @@ DECLARE
     is_dist    boolean;
     engine     text := 'postgresql';
 BEGIN
+    IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
+        -- for this transaction only: dropping and creating triggers on distributed tables needs it
+        PERFORM set_config('citus.enable_unsafe_triggers', 'on', true);
+    END IF;
     FOREACH tbl IN ARRAY ARRAY['audit_events', 'gateway_audit_events'] LOOP
         EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I.%I', 'tr_' || tbl || '_append_only', sch, tbl);
         EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I.%I', 'tr_' || tbl || '_no_truncate', sch, tbl);
@@ -242,7 +247,6 @@ BEGIN
         engine := 'citus';
         SELECT n.nspname INTO ext_schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
         WHERE e.extname = 'citus';
-        PERFORM set_config('citus.enable_unsafe_triggers', 'on', true);
         -- catalogue: reference tables, referenced table first. Making resources a reference table pulls
         -- capabilities into Citus' metadata as a local table (through its FK): only a reference table counts.
         FOREACH tbl IN ARRAY ARRAY['resources', 'capabilities', 'federation_nodes'] LOOP
