@@ -22,7 +22,7 @@ public final class Errors {
     }
 
     /** Attempts of one DAO call that the server aborted as a deadlock victim or serialization failure. */
-    static final int ATTEMPTS = 3;
+    static final int ATTEMPTS = 5;
     /** How deep the current thread is in DAO calls and caller transactions: only depth 0 may retry. */
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
@@ -82,7 +82,7 @@ public final class Errors {
 
     private static void backOff(int attempt) {
         try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * attempt + 1));
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 10L * attempt + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SarkException("interrupted while retrying", e);

@@ -96,7 +96,7 @@ class BudgetConcurrencyTest {
                                 recordAndCharge(db, rnd, p, amount, seed, i, usedKeys, accepted, refusals, replays, acceptedOps);
                             } else if (op < 60) {
                                 boolean lean = op >= 50;             // half through tryCharge (nothing read back)
-                                boolean ok = db.inTransaction(tx -> {
+                                boolean ok = retrying(db, tx -> {
                                     boolean c = lean ? tx.budgets().tryCharge(p, amount, "USD")
                                             : tx.budgets().charge(p, amount, "USD").accepted();
                                     if (c) {
@@ -209,7 +209,7 @@ class BudgetConcurrencyTest {
         // actual between 0 and 1.5 x the estimate (above the hold the excess must fit)
         BigDecimal actual = estimate.multiply(BigDecimal.valueOf(rnd.nextInt(0, 151), 2)).setScale(8, java.math.RoundingMode.DOWN);
         try {
-            ChargeResult r = db.inTransaction(tx -> {
+            ChargeResult r = retrying(db, tx -> {
                 ChargeResult c = tx.budgets().settle(hold, actual);
                 if (c.accepted()) {
                     tx.costs().record(NewCost.of(p, "res", "cap").estimated(estimate).actual(actual));
@@ -232,6 +232,23 @@ class BudgetConcurrencyTest {
             acceptedOps.incrementAndGet();
         } else {
             refusals.incrementAndGet();
+        }
+    }
+
+    /**
+     * {@code db.inTransaction(work)}, run again when the server aborted it as a deadlock victim or a serialization
+     * failure: the documented contract for callers' transactions (docs/dao.md), needed on TimescaleDB, where
+     * concurrent writers reaching a new chunk deadlock. The aborted attempt was rolled back whole.
+     */
+    private static <T> T retrying(SarkDatabase db, java.util.function.Function<io.sark.dao.SarkTransaction, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return db.inTransaction(work);
+            } catch (io.sark.dao.RetryableException e) {
+                if (e.reason() == io.sark.dao.RetryableException.Reason.CONNECTION || attempt == 10) {
+                    throw e;
+                }
+            }
         }
     }
 }
