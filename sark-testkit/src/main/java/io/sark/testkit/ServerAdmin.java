@@ -24,6 +24,7 @@ final class ServerAdmin implements AutoCloseable {
     }
 
     private final PostgresServer server;
+    private final String prefix;
     private final Connection ownerLock;
     private final HikariDataSource pool;
     private final int serverVersionNum;
@@ -31,6 +32,7 @@ final class ServerAdmin implements AutoCloseable {
 
     ServerAdmin(PostgresServer server, String prefix) {
         this.server = server;
+        this.prefix = prefix;
         try {
             Connection lock = server.connect(server.maintenanceDatabase());
             try {
@@ -88,6 +90,13 @@ final class ServerAdmin implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            // released now, not when the server notices the closed socket: another instance's dropStale() may ask
+            // for it the next moment
+            advisory(ownerLock, "pg_advisory_unlock", prefix);
+        } catch (SQLException ignored) {
+            // closing anyway; the session's end releases it
+        }
         try {
             ownerLock.close();
         } catch (SQLException ignored) {
