@@ -21,6 +21,12 @@ public final class Sql {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
+    /** The message of {@code e} on one line (its class name when it has none). */
+    public static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replaceAll("\\s*\\n\\s*", " ").trim();
+    }
+
     /** A single-quoted literal. */
     public static String lit(String value) {
         return "'" + value.replace("'", "''") + "'";
