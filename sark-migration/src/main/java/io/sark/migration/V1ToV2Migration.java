@@ -11,13 +11,13 @@ import io.sark.migration.internal.Sql;
 import io.sark.migration.internal.StateTables;
 import io.sark.migration.internal.Validator;
 import io.sark.schema.SarkSchema;
+import io.sark.schema.SchemaNames;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -71,8 +71,6 @@ public final class V1ToV2Migration {
     public static final String STATE_HISTORY_TABLE = StateTables.HISTORY_TABLE;
     /** Version recorded with each run. */
     public static final String TOOL_VERSION = "sark-migration 2.0.0";
-
-    private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private final MigrationSettings settings;
     private final StateTables state;
@@ -280,7 +278,7 @@ public final class V1ToV2Migration {
                 throw new IllegalArgumentException("dataSource is required");
             }
             for (String s : new String[] {v1Schema, targetSchema}) {
-                if (s == null || !SCHEMA_NAME.matcher(s).matches()) {
+                if (!SchemaNames.isValid(s)) {
                     throw new IllegalArgumentException("schema names must be lowercase identifiers, got: " + s);
                 }
             }

@@ -3,6 +3,7 @@ package io.sark.dao.internal;
 import static io.sark.schema.jooq.Tables.BUDGET_RESERVATIONS;
 import static io.sark.schema.jooq.Tables.PRINCIPAL_BUDGETS;
 
+import io.sark.schema.SchemaNames;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -247,9 +248,8 @@ public final class BudgetSql {
         }
     }
 
-    /** The schema name is validated by SarkConfig ([a-z_][a-z0-9_]*), so quoting needs no escaping. */
     private static String qualified(String schema, String table) {
-        return '"' + schema + "\".\"" + table + '"';
+        return SchemaNames.qualified(schema, table);
     }
 
     /**

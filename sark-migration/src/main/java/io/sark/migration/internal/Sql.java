@@ -1,5 +1,6 @@
 package io.sark.migration.internal;
 
+import io.sark.schema.SchemaNames;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +19,7 @@ public final class Sql {
 
     /** A double-quoted identifier. */
     public static String q(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return SchemaNames.quote(identifier);
     }
 
     /** The message of {@code e} on one line (its class name when it has none). */
