@@ -3,8 +3,9 @@ package io.sark.migration.optimize;
 import static io.sark.migration.internal.Sql.q;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sark.migration.MigrationException;
+import io.sark.schema.SchemaNames;
+import io.sark.schema.json.SarkJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -33,15 +33,13 @@ import javax.sql.DataSource;
  */
 public final class QueryOptimizer {
 
-    private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DataSource dataSource;
     private final String schema;
 
     /** Works on the v2 tables of {@code schema}. */
     public QueryOptimizer(DataSource dataSource, String schema) {
-        if (schema == null || !SCHEMA_NAME.matcher(schema).matches()) {
+        if (!SchemaNames.isValid(schema)) {
             throw new IllegalArgumentException("schema must be a lowercase identifier, got: " + schema);
         }
         this.dataSource = dataSource;
@@ -179,7 +177,7 @@ public final class QueryOptimizer {
             JsonNode plan;
             try (ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + p.sql())) {
                 rs.next();
-                plan = JSON.readTree(rs.getString(1)).get(0);
+                plan = SarkJson.mapper().readTree(rs.getString(1)).get(0);
             }
             Set<String> indexes = new LinkedHashSet<>();
             Set<String> nodeTypes = new LinkedHashSet<>();
