@@ -98,7 +98,7 @@ class KeyRulesTest {
             // reference tables for the catalogue (rule 5), distributed by principal or id for the rest (rules 3-4)
             // repmodel 't': a reference table, not the Citus local table a foreign key alone would make
             assertThat(Sql.rows(ds, """
-                    SELECT c.relname, p.partmethod || p.repmodel, coalesce(a.attname, '') FROM pg_dist_partition p
+                    SELECT c.relname, p.partmethod::text || p.repmodel::text, coalesce(a.attname, '') FROM pg_dist_partition p
                     JOIN pg_class c ON c.oid = p.logicalrelid JOIN pg_namespace n ON n.oid = c.relnamespace
                     LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = column_to_column_name(p.logicalrelid, p.partkey)
                     WHERE n.nspname = current_schema() ORDER BY 1
