@@ -3,19 +3,16 @@ package io.sark.dao;
 import io.sark.dao.internal.DaoContext;
 
 /**
- * Builds each DAO over one {@link DaoContext} (DAOs are cheap, stateless views); the one place DAOs are
- * constructed, behind {@link SarkDatabase} and {@link SarkTransaction}.
+ * Builds each DAO over one {@link DaoContext} (DAOs are cheap, stateless views): the one place DAOs are
+ * constructed, shared by {@link SarkDatabase} and {@link SarkTransaction}. Package-private, so it is no part of
+ * the public API although both extend it.
  */
-final class Daos implements SarkDaos {
+abstract class Daos implements SarkDaos {
 
-    private final DaoContext context;
+    final DaoContext context;
 
     Daos(DaoContext context) {
         this.context = context;
-    }
-
-    DaoContext context() {
-        return context;
     }
 
     @Override

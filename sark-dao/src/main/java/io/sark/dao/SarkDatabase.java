@@ -34,16 +34,13 @@ import org.jooq.impl.DSL;
  *
  * Each DAO call outside a transaction callback runs in its own transaction. Thread-safe.
  */
-public final class SarkDatabase implements SarkDaos, AutoCloseable {
+public final class SarkDatabase extends Daos implements AutoCloseable {
 
     private final HikariDataSource ownedPool;
     private final DataSource dataSource;
-    private final DaoContext context;
-    private final Daos daos;
 
     private SarkDatabase(DataSource dataSource, HikariDataSource ownedPool, String schema, Clock clock) {
-        this.context = new DaoContext(createDsl(dataSource, schema), clock, schema);
-        this.daos = new Daos(context);
+        super(new DaoContext(createDsl(dataSource, schema), clock, schema));
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
     }
@@ -130,65 +127,17 @@ public final class SarkDatabase implements SarkDaos, AutoCloseable {
         return DSL.using(context.dsl().configuration().deriveAppending(TRANSLATE));
     }
 
-    @Override
-    public ResourceDao resources() {
-        return daos.resources();
-    }
 
-    @Override
-    public CapabilityDao capabilities() {
-        return daos.capabilities();
-    }
 
-    @Override
-    public FederationNodeDao federationNodes() {
-        return daos.federationNodes();
-    }
 
-    @Override
-    public AuditEventDao auditEvents() {
-        return daos.auditEvents();
-    }
 
-    @Override
-    public GatewayAuditEventDao gatewayAuditEvents() {
-        return daos.gatewayAuditEvents();
-    }
 
-    @Override
-    public ApiKeyDao apiKeys() {
-        return daos.apiKeys();
-    }
 
-    @Override
-    public PolicyDao policies() {
-        return daos.policies();
-    }
 
-    @Override
-    public UserDao users() {
-        return daos.users();
-    }
 
-    @Override
-    public TeamDao teams() {
-        return daos.teams();
-    }
 
-    @Override
-    public McpCatalogDao mcpCatalog() {
-        return daos.mcpCatalog();
-    }
 
-    @Override
-    public CostLedgerDao costs() {
-        return daos.costs();
-    }
 
-    @Override
-    public PrincipalBudgetDao budgets() {
-        return daos.budgets();
-    }
 
     /** Replaces jOOQ's exception by the SDK's (see {@link Errors}). */
     private static final ExecuteListener TRANSLATE = new ExecuteListener() {
