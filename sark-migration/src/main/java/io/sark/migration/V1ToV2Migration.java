@@ -28,8 +28,11 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import io.sark.schema.LibraryDefaults;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves a SARK v1 catalogue ({@code mcp_servers}, {@code mcp_tools}) into the v2 tables ({@code resources},
@@ -71,6 +74,9 @@ import org.flywaydb.core.api.FlywayException;
  * {@link MigrationBusyException}.
  */
 public final class V1ToV2Migration {
+
+    /** The operator's trail: run start, resume, batches, finish, failure. */
+    private static final Logger LOG = LoggerFactory.getLogger(V1ToV2Migration.class);
 
     /** Default number of v1 rows per batch. */
     public static final int DEFAULT_BATCH_SIZE = 10_000;
@@ -189,7 +195,7 @@ public final class V1ToV2Migration {
     /** Creates or upgrades the migration state tables in the target schema (idempotent). */
     public void installState() {
         try {
-            Flyway.configure(V1ToV2Migration.class.getClassLoader())
+            LibraryDefaults.flyway(Flyway.configure(V1ToV2Migration.class.getClassLoader()))
                     .dataSource(dataSource)
                     .locations(STATE_LOCATION)
                     .schemas(targetSchema)
@@ -387,9 +393,11 @@ public final class V1ToV2Migration {
             try {
                 c.setAutoCommit(false);
                 Runner r = new Runner(c, shape, false);
+                LOG.info("migration execute: v1 schema {} ({} shape) -> schema {}, batch size {}", v1Schema, shape.shape(), targetSchema, batchSize);
                 try {
                     r.run();
                 } catch (Exception e) {
+                    LOG.warn("migration run {} failed in {} batch {} (resume with execute): {}", r.runId, r.phase, r.batchesDone + 1, oneLine(e));
                     c.rollback();
                     if (r.runId > 0) {
                         Sql.update(c, "UPDATE " + t("sark_migration_runs") + " SET state = 'failed', error = ?, updated_at = ? WHERE id = ?",
@@ -403,6 +411,9 @@ public final class V1ToV2Migration {
                         + " p ON p.kind = 1 AND r.id = p.id::text WHERE p.run_id = ? AND r.endpoint LIKE ?", r.runId,
                         Mapping.PLACEHOLDER_ENDPOINT_PREFIX + "%");
                 c.commit();
+                LOG.info("migration run {} completed{}: {} resources and {} capabilities created, {}/{} already present or skipped, "
+                        + "{} batches in {} ms", r.runId, r.resumed ? " (resumed)" : "", r.resourcesCreated, r.capabilitiesCreated,
+                        r.resourcesSkipped, r.capabilitiesSkipped, r.batchesNow, (System.nanoTime() - t0) / 1_000_000);
                 List<String> warnings = r.serversTotal + r.toolsTotal > 0 ? List.of() : List.of("v1 schema " + v1Schema
                         + " has no servers and no tools: nothing was migrated" + Attention.otherV1Schemas(c, v1Schema).stream()
                         .map(x -> "; mcp_servers also in " + x).reduce("", String::concat));
@@ -631,6 +642,9 @@ public final class V1ToV2Migration {
                 catchUp = Boolean.TRUE.equals(r.get("catch_up"));
                 Sql.update(c, "UPDATE " + t("sark_migration_runs") + " SET state = 'running', attempts = attempts + 1, error = NULL, "
                         + "updated_at = ? WHERE id = ?", Timestamp.from(now), runId);
+                if (!rehearsal) {
+                    LOG.info("migration run {} resumed in phase {} after {} batches", runId, phase, batchesDone);
+                }
                 return;
             }
             serversTotal = Sql.queryLong(c, "SELECT count(*) FROM " + v1("mcp_servers"));
@@ -646,6 +660,9 @@ public final class V1ToV2Migration {
                     v1Schema, shape.shape().name(), batchSize, serversTotal, toolsTotal, Timestamp.from(now), Timestamp.from(now),
                     TOOL_VERSION, serverPages, toolPages, serverEnd, toolEnd, nextServer.toString(), nextTool.toString(),
                     invalidJson.name().toLowerCase(java.util.Locale.ROOT));
+            if (!rehearsal) {
+                LOG.info("migration run {} started: {} v1 servers, {} v1 tools", runId, serversTotal, toolsTotal);
+            }
         }
 
         /** Heap pages of a v1 table now (its size over the block size). */
@@ -732,6 +749,11 @@ public final class V1ToV2Migration {
                     phaseParams());
             if (read.rows() > 0 && batchHook != null) {
                 batchHook.afterWrite(runId, servers ? "resources" : "capabilities", batchNo);
+            }
+            if (read.rows() > 0 && !rehearsal && LOG.isInfoEnabled()) {
+                LOG.info("migration run {} batch {} ({}): {} rows read, {}/{} done", runId, batchNo, servers ? "resources" : "capabilities",
+                        read.rows(), servers ? resourcesCreated + resourcesSkipped : capabilitiesCreated + capabilitiesSkipped,
+                        servers ? serversTotal : toolsTotal);
             }
             if (read.rows() > 0 && progress != null && !rehearsal) {
                 commit();
