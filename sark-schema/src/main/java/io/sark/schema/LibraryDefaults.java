@@ -1,5 +1,11 @@
 package io.sark.schema;
 
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.callback.BaseCallback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
@@ -30,12 +36,35 @@ public final class LibraryDefaults {
     }
 
     /**
-     * Flyway through SLF4J (not its java.util.logging fallback) and, on its connections, {@code client_min_messages = warning}
-     * so that NOTICEs of idempotent DDL do not surface as Flyway warnings.
+     * Flyway through SLF4J (not its java.util.logging fallback) and, on each connection it opens (an
+     * {@code AFTER_CONNECT} callback; Flyway 13 deprecates {@code initSql}), {@code client_min_messages = warning}, so
+     * that NOTICEs of our idempotent DDL ("already exists, skipping") do not surface as Flyway warnings.
      */
     public static FluentConfiguration flyway(FluentConfiguration configuration) {
         quietJooq();
-        return configuration.loggers("slf4j").initSql("SET client_min_messages = warning");
+        return configuration.loggers("slf4j").callbacks(new NoNotices());
+    }
+
+    /** Sets {@code client_min_messages = warning} on Flyway's connections. */
+    private static final class NoNotices extends BaseCallback {
+        @Override
+        public boolean supports(Event event, Context context) {
+            return event == Event.AFTER_CONNECT;
+        }
+
+        @Override
+        public void handle(Event event, Context context) {
+            try (Statement st = context.getConnection().createStatement()) {
+                st.execute("SET client_min_messages = warning");
+            } catch (SQLException e) {
+                throw new FlywayException("cannot set client_min_messages: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public String getCallbackName() {
+            return "sark-no-notices";
+        }
     }
 
     private static void setIfAbsent(String property) {
