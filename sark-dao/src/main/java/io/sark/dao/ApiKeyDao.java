@@ -44,7 +44,7 @@ public final class ApiKeyDao {
 
     private final DaoContext context;
 
-    public ApiKeyDao(DaoContext context) {
+    ApiKeyDao(DaoContext context) {
         this.context = context;
     }
 

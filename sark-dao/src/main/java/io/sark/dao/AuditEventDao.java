@@ -39,7 +39,7 @@ public final class AuditEventDao {
 
     private final DaoContext context;
 
-    public AuditEventDao(DaoContext context) {
+    AuditEventDao(DaoContext context) {
         this.context = context;
     }
 

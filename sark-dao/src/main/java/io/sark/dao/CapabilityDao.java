@@ -49,7 +49,7 @@ public final class CapabilityDao {
 
     private final DaoContext context;
 
-    public CapabilityDao(DaoContext context) {
+    CapabilityDao(DaoContext context) {
         this.context = context;
     }
 

@@ -3,7 +3,6 @@ package io.sark.dao;
 import static io.sark.schema.jooq.Tables.CAPABILITIES;
 import static io.sark.schema.jooq.Tables.COST_TRACKING;
 import static io.sark.schema.jooq.Tables.MV_DAILY_COST_SUMMARY;
-import static io.sark.schema.jooq.Tables.PRINCIPAL_BUDGETS;
 import static io.sark.schema.jooq.Tables.RESOURCES;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.count;
@@ -12,10 +11,8 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.sum;
-import static org.jooq.impl.DSL.val;
 
 import io.sark.dao.internal.Check;
-import io.sark.dao.internal.CostCopy;
 import io.sark.dao.internal.CostRows;
 import io.sark.dao.internal.CostValidation;
 import io.sark.dao.internal.CostValidation.ValidCost;
@@ -76,7 +73,6 @@ public final class CostLedgerDao {
     /** Batches of at least this many rows are written with COPY; smaller ones with multi-row INSERTs. */
     public static final int COPY_THRESHOLD = 1_000;
 
-    private static final int INSERT_CHUNK = 1_000;
     /** COALESCE(actual_cost, estimated_cost): the amount rule of the summary and of mv_daily_cost_summary. */
     private static final Field<BigDecimal> AMOUNT = coalesce(COST_TRACKING.ACTUAL_COST, COST_TRACKING.ESTIMATED_COST);
     private static final Field<LocalDate> UTC_DAY =
@@ -85,7 +81,7 @@ public final class CostLedgerDao {
 
     private final DaoContext context;
 
-    public CostLedgerDao(DaoContext context) {
+    CostLedgerDao(DaoContext context) {
         this.context = context;
     }
 
@@ -103,12 +99,7 @@ public final class CostLedgerDao {
             }
             return context.dsl().transactionResult(cfg -> {
                 DSLContext tx = DSL.using(cfg);
-                if (!CostRows.claimKey(tx, c.principalId(), c.idempotencyKey(), c.timestamp())) {
-                    return CostRows.original(tx, c.principalId(), c.idempotencyKey());
-                }
-                Cost inserted = CostRows.insert(tx, c);
-                CostRows.linkKey(tx, inserted);
-                return inserted;
+                return CostRows.replayed(tx, c, c.timestamp()).orElseGet(() -> CostRows.insertClaimed(tx, c));
             });
         });
     }
@@ -133,24 +124,8 @@ public final class CostLedgerDao {
         if (costs.isEmpty()) {
             return new CostBatchResult(0, 0, false);
         }
-        return Errors.translate(() -> context.dsl().transactionResult(cfg -> {
-            DSLContext tx = DSL.using(cfg);
-            ensureBudgets(tx, plain, keyed, now);
-            int inserted = 0;
-            boolean copied = false;
-            if (plain.size() >= COPY_THRESHOLD) {
-                inserted += (int) copyInto(tx, tx.render(COST_TRACKING), plain, false);
-                copied = true;
-            } else if (!plain.isEmpty()) {
-                inserted += insertValues(tx, plain);
-            }
-            int keyedInserted = 0;
-            if (!keyed.isEmpty()) {
-                keyedInserted = insertKeyed(tx, keyed, now);
-                copied = true;
-            }
-            return new CostBatchResult(inserted + keyedInserted, keyed.size() - keyedInserted, copied);
-        }));
+        return Errors.translate(() -> context.dsl().transactionResult(cfg ->
+                CostRows.recordAll(DSL.using(cfg), plain, keyed, now, COPY_THRESHOLD)));
     }
 
     /**
@@ -277,72 +252,4 @@ public final class CostLedgerDao {
     }
 
     /** One INSERT ... SELECT FROM unnest(...) ON CONFLICT DO NOTHING for the batch's principals, sorted (no deadlocks). */
-    private static void ensureBudgets(DSLContext tx, List<ValidCost> plain, List<ValidCost> keyed, java.time.OffsetDateTime now) {
-        TreeMap<String, String> currencyByPrincipal = new TreeMap<>();
-        for (List<ValidCost> list : List.of(plain, keyed)) {
-            for (ValidCost c : list) {
-                currencyByPrincipal.putIfAbsent(c.principalId(), c.currency());
-            }
-        }
-        tx.execute("insert into {0} (principal_id, currency, created_at, updated_at) "
-                        + "select p, c, {3}, {3} from unnest({1}, {2}) as t(p, c) order by p on conflict do nothing",
-                PRINCIPAL_BUDGETS,
-                val(currencyByPrincipal.keySet().toArray(String[]::new)),
-                val(currencyByPrincipal.values().toArray(String[]::new)),
-                val(now));
-    }
-
-    private static int insertValues(DSLContext tx, List<ValidCost> costs) {
-        int n = 0;
-        for (int from = 0; from < costs.size(); from += INSERT_CHUNK) {
-            var insert = tx.insertInto(COST_TRACKING, COST_TRACKING.TIMESTAMP, COST_TRACKING.PRINCIPAL_ID,
-                    COST_TRACKING.RESOURCE_ID, COST_TRACKING.CAPABILITY_ID, COST_TRACKING.ESTIMATED_COST,
-                    COST_TRACKING.ACTUAL_COST, COST_TRACKING.CURRENCY, COST_TRACKING.IDEMPOTENCY_KEY,
-                    COST_TRACKING.METADATA);
-            for (ValidCost c : costs.subList(from, Math.min(costs.size(), from + INSERT_CHUNK))) {
-                insert = insert.values(c.timestamp(), c.principalId(), c.resourceId(), c.capabilityId(),
-                        c.estimatedCost(), c.actualCost(), c.currency(), c.idempotencyKey(), c.metadata());
-            }
-            n += ((org.jooq.Insert<?>) insert).execute();
-        }
-        return n;
-    }
-
-    private static long copyInto(DSLContext tx, String target, List<ValidCost> costs, boolean withOrdinal) {
-        String sql = "COPY " + target + " (" + CostCopy.COLUMNS + (withOrdinal ? ", ord" : "") + ") FROM STDIN";
-        return tx.connectionResult(conn -> CostCopy.copy(conn, sql, costs, withOrdinal));
-    }
-
-    /**
-     * Keyed rows: COPY into a transaction-local staging table, claim the first row per (principal, key) in
-     * cost_idempotency, insert the claimed rows, then point the key rows at them (rule 2, set-wise).
-     */
-    private static int insertKeyed(DSLContext tx, List<ValidCost> keyed, java.time.OffsetDateTime now) {
-        tx.execute("create temp table if not exists sark_cost_stage ("
-                + "\"timestamp\" timestamptz, principal_id varchar(255), resource_id varchar(255), capability_id varchar(255), "
-                + "estimated_cost numeric(18,8), actual_cost numeric(18,8), currency varchar(3), idempotency_key varchar(255), "
-                + "metadata jsonb, ord int) on commit drop");
-        tx.execute("create temp table if not exists sark_cost_stage_done ("
-                + "id bigint, \"timestamp\" timestamptz, principal_id varchar(255), idempotency_key varchar(255)) on commit drop");
-        tx.execute("truncate sark_cost_stage, sark_cost_stage_done");
-        copyInto(tx, "sark_cost_stage", keyed, true);
-        tx.execute("with firsts as ("
-                        + "  select distinct on (principal_id, idempotency_key) * from sark_cost_stage"
-                        + "  order by principal_id, idempotency_key, ord), "
-                        + "claimed as ("
-                        + "  insert into {0} (principal_id, idempotency_key, created_at)"
-                        + "  select principal_id, idempotency_key, {2} from firsts order by principal_id, idempotency_key"
-                        + "  on conflict do nothing returning principal_id, idempotency_key), "
-                        + "ins as ("
-                        + "  insert into {1} (" + CostCopy.COLUMNS + ")"
-                        + "  select f.\"timestamp\", f.principal_id, f.resource_id, f.capability_id, f.estimated_cost,"
-                        + "         f.actual_cost, f.currency, f.idempotency_key, f.metadata"
-                        + "  from firsts f join claimed c using (principal_id, idempotency_key)"
-                        + "  returning id, \"timestamp\", principal_id, idempotency_key) "
-                        + "insert into sark_cost_stage_done select * from ins",
-                io.sark.schema.jooq.Tables.COST_IDEMPOTENCY, COST_TRACKING, val(now));
-        return tx.execute("update {0} ci set cost_id = d.id, cost_timestamp = d.\"timestamp\" from sark_cost_stage_done d"
-                        + " where ci.principal_id = d.principal_id and ci.idempotency_key = d.idempotency_key",
-                io.sark.schema.jooq.Tables.COST_IDEMPOTENCY);
-    }
 }

@@ -29,7 +29,7 @@ public final class FederationNodeDao {
 
     private final DaoContext context;
 
-    public FederationNodeDao(DaoContext context) {
+    FederationNodeDao(DaoContext context) {
         this.context = context;
     }
 

@@ -37,7 +37,7 @@ public final class GatewayAuditEventDao {
 
     private final DaoContext context;
 
-    public GatewayAuditEventDao(DaoContext context) {
+    GatewayAuditEventDao(DaoContext context) {
         this.context = context;
     }
 

@@ -21,7 +21,7 @@ public final class McpCatalogDao {
 
     private final DaoContext context;
 
-    public McpCatalogDao(DaoContext context) {
+    McpCatalogDao(DaoContext context) {
         this.context = context;
     }
 

@@ -33,7 +33,7 @@ public final class PolicyDao {
 
     private final DaoContext context;
 
-    public PolicyDao(DaoContext context) {
+    PolicyDao(DaoContext context) {
         this.context = context;
     }
 

@@ -1,19 +1,13 @@
 package io.sark.dao;
 
-import static io.sark.schema.jooq.Tables.BUDGET_RESERVATIONS;
-import static io.sark.schema.jooq.Tables.PRINCIPAL_BUDGETS;
-import static org.jooq.impl.DSL.coalesce;
-import static org.jooq.impl.DSL.excluded;
-import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.sum;
-import static org.jooq.impl.DSL.val;
-import static org.jooq.impl.DSL.when;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sark.dao.internal.BudgetAudit;
 import io.sark.dao.internal.BudgetSql;
+import io.sark.dao.internal.BudgetStatements;
 import io.sark.dao.internal.BudgetWindows;
+import io.sark.dao.internal.ChargeProtocol;
+import io.sark.dao.internal.ChargeProtocol.Attempt;
+import io.sark.dao.internal.ChargeProtocol.Refused;
 import io.sark.dao.internal.Check;
 import io.sark.dao.internal.CostRows;
 import io.sark.dao.internal.CostValidation;
@@ -24,24 +18,17 @@ import io.sark.dao.model.BudgetCheck;
 import io.sark.dao.model.BudgetLimits;
 import io.sark.dao.model.BudgetReservation;
 import io.sark.dao.model.BudgetStatus;
-import io.sark.dao.model.BudgetWindow;
 import io.sark.dao.model.ChargeResult;
 import io.sark.dao.model.Cost;
 import io.sark.dao.model.CostChargeResult;
 import io.sark.dao.model.NewCost;
 import io.sark.dao.model.ReservationResult;
-import io.sark.schema.SarkException;
-import io.sark.schema.jooq.tables.records.BudgetReservationsRecord;
-import io.sark.schema.jooq.tables.records.PrincipalBudgetsRecord;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 /**
@@ -84,12 +71,11 @@ public final class PrincipalBudgetDao {
     /** How long a reservation holds its amount when no time-to-live is given. */
     public static final Duration DEFAULT_RESERVATION_TTL = Duration.ofMinutes(15);
 
-    private static final int MAX_ATTEMPTS = 8;
     private static final BigDecimal ZERO = BigDecimal.ZERO;
 
     private final DaoContext context;
 
-    public PrincipalBudgetDao(DaoContext context) {
+    PrincipalBudgetDao(DaoContext context) {
         this.context = context;
     }
 
@@ -113,32 +99,12 @@ public final class PrincipalBudgetDao {
         BudgetWindows w = windows();
         return Errors.translate(() -> context.dsl().transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            sweep(tx, p, w);
-            PrincipalBudgetsRecord r = tx.insertInto(PRINCIPAL_BUDGETS, PRINCIPAL_BUDGETS.PRINCIPAL_ID,
-                            PRINCIPAL_BUDGETS.DAILY_BUDGET, PRINCIPAL_BUDGETS.MONTHLY_BUDGET, PRINCIPAL_BUDGETS.CURRENCY,
-                            PRINCIPAL_BUDGETS.CREATED_AT, PRINCIPAL_BUDGETS.UPDATED_AT)
-                    .values(p, daily, monthly, currency, w.now(), w.now())
-                    .onConflict(PRINCIPAL_BUDGETS.PRINCIPAL_ID)
-                    .doUpdate()
-                    .set(PRINCIPAL_BUDGETS.DAILY_BUDGET, excluded(PRINCIPAL_BUDGETS.DAILY_BUDGET))
-                    .set(PRINCIPAL_BUDGETS.MONTHLY_BUDGET, excluded(PRINCIPAL_BUDGETS.MONTHLY_BUDGET))
-                    .set(PRINCIPAL_BUDGETS.CURRENCY, excluded(PRINCIPAL_BUDGETS.CURRENCY))
-                    .set(PRINCIPAL_BUDGETS.UPDATED_AT, excluded(PRINCIPAL_BUDGETS.UPDATED_AT))
-                    // window starts inlined as typed literals: Citus accepts only immutable expressions here,
-                    // and a text bind cast to timestamptz is not (docs/platforms.md)
-                    .where(PRINCIPAL_BUDGETS.CURRENCY.eq(currency)
-                            .or(effectiveDaily(inline(w.dayStart())).eq(ZERO)
-                                    .and(effectiveMonthly(inline(w.monthStart())).eq(ZERO))
-                                    .and(PRINCIPAL_BUDGETS.DAILY_RESERVED.eq(ZERO))
-                                    .and(PRINCIPAL_BUDGETS.MONTHLY_RESERVED.eq(ZERO))))
-                    .returning()
-                    .fetchOne();
-            if (r == null) {
-                String existing = tx.select(PRINCIPAL_BUDGETS.CURRENCY).from(PRINCIPAL_BUDGETS)
-                        .where(PRINCIPAL_BUDGETS.PRINCIPAL_ID.eq(p)).fetchOne(PRINCIPAL_BUDGETS.CURRENCY);
-                throw new CurrencyMismatchException(p, existing, currency);
+            BudgetStatements.sweep(tx, p, w);
+            BudgetStatus s = BudgetStatements.setLimits(tx, p, daily, monthly, currency, w);
+            if (s == null) {
+                throw new CurrencyMismatchException(p, BudgetStatements.currency(tx, p), currency);
             }
-            return status(r, ZERO, w);
+            return s;
         }));
     }
 
@@ -146,14 +112,7 @@ public final class PrincipalBudgetDao {
     public Optional<BudgetStatus> clearLimits(String principalId) {
         String p = CostValidation.id("principalId", principalId);
         BudgetWindows w = windows();
-        return Errors.translate(() -> context.dsl().update(PRINCIPAL_BUDGETS)
-                .setNull(PRINCIPAL_BUDGETS.DAILY_BUDGET)
-                .setNull(PRINCIPAL_BUDGETS.MONTHLY_BUDGET)
-                .set(PRINCIPAL_BUDGETS.UPDATED_AT, w.now())
-                .where(PRINCIPAL_BUDGETS.PRINCIPAL_ID.eq(p))
-                .returningResult(returningFields(p, w))
-                .fetchOptional()
-                .map(r -> status(r, w)));
+        return Errors.translate(() -> BudgetStatements.clearLimits(context.dsl(), p, w));
     }
 
     // ---------------------------------------------------------------------------------------------- reads
@@ -162,7 +121,7 @@ public final class PrincipalBudgetDao {
     public Optional<BudgetStatus> status(String principalId) {
         String p = CostValidation.id("principalId", principalId);
         BudgetWindows w = windows();
-        return Errors.translate(() -> load(context.dsl(), p, w));
+        return Errors.translate(() -> BudgetStatements.load(context.dsl(), p, w));
     }
 
     /**
@@ -238,8 +197,9 @@ public final class PrincipalBudgetDao {
 
     /** The charge protocol with its audit event on refusal. */
     private Attempt chargeAudited(String p, BigDecimal a, String c, BudgetWindows w, boolean currentFirst) {
-        Attempt at = Errors.translate(() -> chargeOrReserve(context.dsl(), p, a, ZERO, c, w, currentFirst));
-        if (at.exceeded().isPresent()) {
+        Attempt at = Errors.translate(() -> ChargeProtocol.chargeOrReserve(context.dsl(), context.schema(), p, a, ZERO, c, w,
+                currentFirst));
+        if (at.refused()) {
             audit(new BudgetAudit.Refusal("charge", p, a, c, at.exceeded().get(), at.status(), null, null, null, null, null), w);
         }
         return at;
@@ -261,27 +221,24 @@ public final class PrincipalBudgetDao {
         try {
             return Errors.translate(() -> context.dsl().transactionResult(cfg -> {
                 DSLContext tx = DSL.using(cfg);
-                if (c.idempotencyKey() != null && !CostRows.claimKey(tx, c.principalId(), c.idempotencyKey(), w.now())) {
-                    return new CostChargeResult(Optional.of(CostRows.original(tx, c.principalId(), c.idempotencyKey())),
-                            true, Optional.empty());
+                Optional<Cost> replayed = CostRows.replayed(tx, c, w.now());
+                if (replayed.isPresent()) {
+                    return new CostChargeResult(replayed, true, Optional.empty());
                 }
-                Attempt at = chargeOrReserve(tx, c.principalId(), amount, ZERO, c.currency(), w, true);
-                if (at.exceeded().isPresent()) {
-                    throw new Refused(at); // rolls back the key claim and any housekeeping
+                Attempt at = ChargeProtocol.chargeOrReserve(tx, context.schema(), c.principalId(), amount, ZERO, c.currency(), w, true);
+                if (at.refused()) {
+                    throw new Refused(at, null); // rolls back the key claim and any housekeeping
                 }
-                Cost inserted = CostRows.insert(tx, c);
-                if (c.idempotencyKey() != null) {
-                    CostRows.linkKey(tx, inserted);
-                }
+                Cost inserted = CostRows.insertClaimed(tx, c);
                 return new CostChargeResult(Optional.of(inserted), false,
                         Optional.of(new ChargeResult(c.principalId(), amount, c.currency(), Optional.empty(), at.status())));
             }));
         } catch (Refused r) {
             audit(new BudgetAudit.Refusal("record_and_charge", c.principalId(), amount, c.currency(),
-                    r.attempt.exceeded().get(), r.attempt.status(), c.resourceId(), c.capabilityId(), null,
+                    r.attempt().exceeded().get(), r.attempt().status(), c.resourceId(), c.capabilityId(), null,
                     c.estimatedCost(), c.actualCost()), w);
             return new CostChargeResult(Optional.empty(), false, Optional.of(new ChargeResult(c.principalId(), amount,
-                    c.currency(), r.attempt.exceeded(), r.attempt.status())));
+                    c.currency(), r.attempt().exceeded(), r.attempt().status())));
         }
     }
 
@@ -320,17 +277,11 @@ public final class PrincipalBudgetDao {
         }
         Reserved done = Errors.translate(() -> context.dsl().transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            Attempt at = chargeOrReserve(tx, p, ZERO, a, c, w, false);
-            if (at.exceeded().isPresent()) {
+            Attempt at = ChargeProtocol.chargeOrReserve(tx, context.schema(), p, ZERO, a, c, w, false);
+            if (at.refused()) {
                 return new Reserved(at, null);
             }
-            BudgetReservationsRecord r = tx.insertInto(BUDGET_RESERVATIONS, BUDGET_RESERVATIONS.PRINCIPAL_ID,
-                            BUDGET_RESERVATIONS.AMOUNT, BUDGET_RESERVATIONS.CURRENCY, BUDGET_RESERVATIONS.CREATED_AT,
-                            BUDGET_RESERVATIONS.EXPIRES_AT, BUDGET_RESERVATIONS.METADATA)
-                    .values(p, a, c, w.now(), expiresAt, meta)
-                    .returning()
-                    .fetchOne();
-            return new Reserved(at, reservation(r));
+            return new Reserved(at, BudgetStatements.insertReservation(tx, p, a, c, w.now(), expiresAt, meta));
         }));
         if (done.reservation() == null) {
             audit(new BudgetAudit.Refusal("reserve", p, a, c, done.attempt().exceeded().get(), done.attempt().status(),
@@ -361,50 +312,28 @@ public final class PrincipalBudgetDao {
         String p = CostValidation.id("principalId", principalId);
         BigDecimal a = CostValidation.amount("actual", actual, true);
         BudgetWindows w = windows();
-        record Settled(BudgetReservationsRecord hold, Attempt attempt) {
+        record Settled(BudgetReservation hold, Attempt attempt) {
         }
         Settled done;
         try {
             done = Errors.translate(() -> context.dsl().transactionResult(cfg -> {
                 DSLContext tx = DSL.using(cfg);
-                lockBudget(tx, p);
-                BudgetReservationsRecord hold = tx.deleteFrom(BUDGET_RESERVATIONS)
-                        .where(BUDGET_RESERVATIONS.PRINCIPAL_ID.eq(p))
-                        .and(BUDGET_RESERVATIONS.ID.eq(reservationId))
-                        .and(BUDGET_RESERVATIONS.EXPIRES_AT.gt(w.now()))
-                        .returning()
-                        .fetchOne();
-                if (hold == null) {
-                    throw new NotFoundException("live reservation", p + "/" + reservationId);
-                }
-                boolean withinHold = a.compareTo(hold.getAmount()) <= 0;
-                Attempt at = null;
-                for (int attempt = 0; attempt < MAX_ATTEMPTS && at == null; attempt++) {
-                    BudgetStatus r = conditionalUpdate(tx, p, a, hold.getAmount().negate(), null, w, !withinHold);
-                    if (r != null) {
-                        at = new Attempt(Optional.empty(), r);
-                    } else if (!(hasExpiredHolds(tx, p, w) && sweep(tx, p, w) > 0)) {
-                        // refused: only possible above the hold. The budget row is locked, so this is final. The
-                        // deleted hold is still in the counters (the UPDATE did not run): the excess must fit.
-                        BudgetStatus s = load(tx, p, w).orElseThrow();
-                        at = new Attempt(Optional.of(exceeded(s, a.subtract(hold.getAmount()))), s);
-                    }
-                }
-                if (at == null) {
-                    throw new SarkException("settle of " + p + "/" + reservationId + " did not converge");
-                }
-                if (at.exceeded().isPresent()) {
+                BudgetStatements.lockBudget(tx, p);
+                BudgetReservation hold = BudgetStatements.takeReservation(tx, p, reservationId, w.now())
+                        .orElseThrow(() -> new NotFoundException("live reservation", p + "/" + reservationId));
+                Attempt at = ChargeProtocol.settle(tx, context.schema(), p, reservationId, a, hold.amount(), w);
+                if (at.refused()) {
                     throw new Refused(at, hold); // keep the reservation
                 }
                 return new Settled(hold, at);
             }));
         } catch (Refused r) {
-            BudgetReservationsRecord hold = r.hold;
-            audit(new BudgetAudit.Refusal("settle", p, a, hold.getCurrency(), r.attempt.exceeded().get(),
-                    r.attempt.status(), null, null, reservationId, hold.getAmount(), a), w);
-            return new ChargeResult(p, a, hold.getCurrency(), r.attempt.exceeded(), r.attempt.status());
+            BudgetReservation hold = r.hold();
+            audit(new BudgetAudit.Refusal("settle", p, a, hold.currency(), r.attempt().exceeded().get(),
+                    r.attempt().status(), null, null, reservationId, hold.amount(), a), w);
+            return new ChargeResult(p, a, hold.currency(), r.attempt().exceeded(), r.attempt().status());
         }
-        return new ChargeResult(p, a, done.hold().getCurrency(), Optional.empty(), done.attempt().status());
+        return new ChargeResult(p, a, done.hold().currency(), Optional.empty(), done.attempt().status());
     }
 
     /** {@link #release(String, long)} of {@code reservation}. */
@@ -423,21 +352,12 @@ public final class PrincipalBudgetDao {
         BudgetWindows w = windows();
         return Errors.translate(() -> context.dsl().transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            lockBudget(tx, p);
-            BudgetReservationsRecord hold = tx.deleteFrom(BUDGET_RESERVATIONS)
-                    .where(BUDGET_RESERVATIONS.PRINCIPAL_ID.eq(p))
-                    .and(BUDGET_RESERVATIONS.ID.eq(reservationId))
-                    .returning()
-                    .fetchOne();
-            if (hold == null) {
+            BudgetStatements.lockBudget(tx, p);
+            Optional<BudgetReservation> hold = BudgetStatements.takeReservation(tx, p, reservationId, null);
+            if (hold.isEmpty()) {
                 return false;
             }
-            tx.update(PRINCIPAL_BUDGETS)
-                    .set(PRINCIPAL_BUDGETS.DAILY_RESERVED, PRINCIPAL_BUDGETS.DAILY_RESERVED.minus(hold.getAmount()))
-                    .set(PRINCIPAL_BUDGETS.MONTHLY_RESERVED, PRINCIPAL_BUDGETS.MONTHLY_RESERVED.minus(hold.getAmount()))
-                    .set(PRINCIPAL_BUDGETS.UPDATED_AT, w.now())
-                    .where(PRINCIPAL_BUDGETS.PRINCIPAL_ID.eq(p))
-                    .execute();
+            BudgetStatements.unreserve(tx, p, hold.get().amount(), w);
             return true;
         }));
     }
@@ -445,9 +365,7 @@ public final class PrincipalBudgetDao {
     /** A live or expired-but-not-yet-swept reservation. */
     public Optional<BudgetReservation> findReservation(String principalId, long reservationId) {
         String p = CostValidation.id("principalId", principalId);
-        return Errors.translate(() -> context.dsl().selectFrom(BUDGET_RESERVATIONS)
-                .where(BUDGET_RESERVATIONS.PRINCIPAL_ID.eq(p)).and(BUDGET_RESERVATIONS.ID.eq(reservationId))
-                .fetchOptional(PrincipalBudgetDao::reservation));
+        return Errors.translate(() -> BudgetStatements.findReservation(context.dsl(), p, reservationId));
     }
 
     /**
@@ -459,7 +377,7 @@ public final class PrincipalBudgetDao {
     public int sweepExpired(String principalId) {
         String p = CostValidation.id("principalId", principalId);
         BudgetWindows w = windows();
-        return Errors.translate(() -> sweep(context.dsl(), p, w));
+        return Errors.translate(() -> BudgetStatements.sweep(context.dsl(), p, w));
     }
 
     /**
@@ -470,225 +388,21 @@ public final class PrincipalBudgetDao {
      */
     public int sweepExpired() {
         BudgetWindows w = windows();
-        List<String> principals = Errors.translate(() -> context.dsl().selectDistinct(BUDGET_RESERVATIONS.PRINCIPAL_ID)
-                .from(BUDGET_RESERVATIONS).where(BUDGET_RESERVATIONS.EXPIRES_AT.le(w.now()))
-                .orderBy(BUDGET_RESERVATIONS.PRINCIPAL_ID).fetch(BUDGET_RESERVATIONS.PRINCIPAL_ID));
+        List<String> principals = Errors.translate(() -> BudgetStatements.principalsWithExpiredHolds(context.dsl(), w));
         int n = 0;
         for (String p : principals) {
-            n += Errors.translate(() -> sweep(context.dsl(), p, w));
+            n += Errors.translate(() -> BudgetStatements.sweep(context.dsl(), p, w));
         }
         return n;
     }
 
     // ---------------------------------------------------------------------------------------------- internals
 
-    private record Attempt(Optional<BudgetWindow> exceeded, BudgetStatus status) {
-    }
-
-    /** Carries a refusal out of a transaction callback so that its writes roll back. */
-    private static final class Refused extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final transient Attempt attempt;
-        private final transient BudgetReservationsRecord hold;
-
-        Refused(Attempt attempt) {
-            this(attempt, null);
-        }
-
-        Refused(Attempt attempt, BudgetReservationsRecord hold) {
-            super(null, null, false, false);
-            this.attempt = attempt;
-            this.hold = hold;
-        }
-    }
-
     private BudgetWindows windows() {
         return BudgetWindows.at(context.now());
     }
 
-    /**
-     * The charge (spend > 0) or reservation (hold > 0) protocol: the conditional UPDATE first (one round trip when
-     * accepted); when it matches nothing, find out why: no budget row (create an unlimited one, retry), another
-     * currency (throw), expired reservations in the way (sweep, retry), or a limit (refuse). A retry also happens
-     * when a concurrent change made room between the UPDATE and the diagnosis. With {@code currentFirst} (plain
-     * charges) the first UPDATE is the statement for current windows ({@link BudgetSql#chargeCurrent}), the
-     * common case; the full statement, which applies due resets, runs when it matches nothing.
-     */
-    private Attempt chargeOrReserve(DSLContext dsl, String p, BigDecimal spend, BigDecimal hold, String currency,
-                                    BudgetWindows w, boolean currentFirst) {
-        BigDecimal amount = spend.add(hold);
-        BudgetStatus last = null;
-        if (currentFirst) {
-            BudgetStatus r = status(BudgetSql.chargeCurrent(dsl, context.schema(), p, spend, currency, w), w);
-            if (r != null) {
-                return new Attempt(Optional.empty(), r);
-            }
-        }
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            BudgetStatus r = conditionalUpdate(dsl, p, spend, hold, currency, w, true);
-            if (r != null) {
-                return new Attempt(Optional.empty(), r);
-            }
-            Optional<BudgetStatus> s = load(dsl, p, w);
-            if (s.isEmpty()) {
-                dsl.insertInto(PRINCIPAL_BUDGETS, PRINCIPAL_BUDGETS.PRINCIPAL_ID, PRINCIPAL_BUDGETS.CURRENCY,
-                                PRINCIPAL_BUDGETS.CREATED_AT, PRINCIPAL_BUDGETS.UPDATED_AT)
-                        .values(p, currency, w.now(), w.now())
-                        .onConflictDoNothing()
-                        .execute();
-                continue;
-            }
-            last = s.get();
-            if (!last.currency().equals(currency)) {
-                throw new CurrencyMismatchException(p, last.currency(), currency);
-            }
-            if (hasExpiredHolds(dsl, p, w) && sweep(dsl, p, w) > 0) {
-                continue;
-            }
-            Optional<BudgetWindow> exceeded = last.exceededBy(amount);
-            if (exceeded.isPresent()) {
-                return new Attempt(exceeded, last);
-            }
-            // a concurrent settle/release/sweep made room after our UPDATE: try again
-        }
-        // persistent contention: refuse conservatively rather than spin
-        return new Attempt(Optional.of(exceeded(last, amount)), last);
-    }
-
-    private static BudgetWindow exceeded(BudgetStatus s, BigDecimal amount) {
-        return s.exceededBy(amount).orElse(s.dailyLimit().isPresent() ? BudgetWindow.DAILY : BudgetWindow.MONTHLY);
-    }
-
-    /**
-     * The budget statement (scale-out rule 9, SQL in {@link BudgetSql}): one UPDATE of one principal's row that applies due window resets,
-     * adds {@code spend} to spent and {@code holdDelta} to reserved, and — when {@code conditional} — only if every
-     * window with a limit stays within it. "now" and the window starts are parameters.
-     */
-    private BudgetStatus conditionalUpdate(DSLContext dsl, String p, BigDecimal spend, BigDecimal holdDelta,
-                                                  String currency, BudgetWindows w, boolean conditional) {
-        return status(BudgetSql.update(dsl, context.schema(), p, spend, holdDelta, currency, w, conditional), w);
-    }
-
-    /** The status of a row returned by a budget statement, or null when it matched no row. */
-    private static BudgetStatus status(BudgetSql.BudgetRow r, BudgetWindows w) {
-        return r == null ? null : status(r.principalId(), r.currency(), r.dailyBudget(), r.monthlyBudget(), r.dailySpent(),
-                r.monthlySpent(), r.reserved(), r.lastDailyReset(), r.lastMonthlyReset(), r.expiredHolds(), w);
-    }
-
-    /** daily_spent if it belongs to the current UTC day, else 0 (the reset, applied in the expression). */
-    private static Field<BigDecimal> effectiveDaily(BudgetWindows w) {
-        return effectiveDaily(val(w.dayStart()));
-    }
-
-    private static Field<BigDecimal> effectiveDaily(Field<OffsetDateTime> dayStart) {
-        return when(PRINCIPAL_BUDGETS.LAST_DAILY_RESET.ge(dayStart), PRINCIPAL_BUDGETS.DAILY_SPENT).otherwise(ZERO);
-    }
-
-    private static Field<BigDecimal> effectiveMonthly(BudgetWindows w) {
-        return effectiveMonthly(val(w.monthStart()));
-    }
-
-    private static Field<BigDecimal> effectiveMonthly(Field<OffsetDateTime> monthStart) {
-        return when(PRINCIPAL_BUDGETS.LAST_MONTHLY_RESET.ge(monthStart), PRINCIPAL_BUDGETS.MONTHLY_SPENT).otherwise(ZERO);
-    }
-
-    /** Sum of the principal's expired (not yet swept) holds, evaluated only when something is reserved. */
-    private static Field<BigDecimal> expiredHolds(Field<String> principal, BudgetWindows w) {
-        return when(PRINCIPAL_BUDGETS.DAILY_RESERVED.eq(ZERO), val(ZERO)).otherwise(DSL.field(
-                select(coalesce(sum(BUDGET_RESERVATIONS.AMOUNT), ZERO))
-                        .from(BUDGET_RESERVATIONS)
-                        .where(BUDGET_RESERVATIONS.PRINCIPAL_ID.eq(principal))
-                        .and(BUDGET_RESERVATIONS.EXPIRES_AT.le(w.now())))).as("expired_holds");
-    }
-
-    private static Field<?>[] returningFields(String p, BudgetWindows w) {
-        Field<?>[] own = PRINCIPAL_BUDGETS.fields();
-        Field<?>[] all = java.util.Arrays.copyOf(own, own.length + 1);
-        all[own.length] = expiredHolds(val(p), w);
-        return all;
-    }
-
-    private static boolean hasExpiredHolds(DSLContext dsl, String p, BudgetWindows w) {
-        return dsl.fetchExists(BUDGET_RESERVATIONS, BUDGET_RESERVATIONS.PRINCIPAL_ID.eq(p)
-                .and(BUDGET_RESERVATIONS.EXPIRES_AT.le(w.now())));
-    }
-
-    private static Optional<BudgetStatus> load(DSLContext dsl, String p, BudgetWindows w) {
-        return dsl.select(returningFields(p, w))
-                .from(PRINCIPAL_BUDGETS)
-                .where(PRINCIPAL_BUDGETS.PRINCIPAL_ID.eq(p))
-                .fetchOptional()
-                .map(r -> status(r, w));
-    }
-
-    private static BudgetStatus status(Record r, BudgetWindows w) {
-        BigDecimal expired = r.get("expired_holds", BigDecimal.class);
-        return status(r.into(PRINCIPAL_BUDGETS), expired == null ? ZERO : expired, w);
-    }
-
-    private static BudgetStatus status(PrincipalBudgetsRecord r, BigDecimal expiredHolds, BudgetWindows w) {
-        return status(r.getPrincipalId(), r.getCurrency(), r.getDailyBudget(), r.getMonthlyBudget(), r.getDailySpent(),
-                r.getMonthlySpent(), r.getDailyReserved(), r.getLastDailyReset(), r.getLastMonthlyReset(), expiredHolds, w);
-    }
-
-    /** The figures as of {@code w.now()}: spent of an ended window is 0, expired holds are not reserved. */
-    private static BudgetStatus status(String p, String currency, BigDecimal dailyLimit, BigDecimal monthlyLimit,
-                                       BigDecimal dailySpent, BigDecimal monthlySpent, BigDecimal reserved,
-                                       OffsetDateTime lastDailyReset, OffsetDateTime lastMonthlyReset,
-                                       BigDecimal expiredHolds, BudgetWindows w) {
-        boolean dayCurrent = lastDailyReset != null && !lastDailyReset.isBefore(w.dayStart());
-        boolean monthCurrent = lastMonthlyReset != null && !lastMonthlyReset.isBefore(w.monthStart());
-        BigDecimal zero = ZERO.setScale(8);
-        return new BudgetStatus(p, currency, Optional.ofNullable(dailyLimit), Optional.ofNullable(monthlyLimit),
-                dayCurrent ? dailySpent : zero, monthCurrent ? monthlySpent : zero,
-                reserved.subtract(expiredHolds == null ? ZERO : expiredHolds).max(ZERO), w.dayStart(), w.monthStart(), w.now());
-    }
-
-    /**
-     * With the budget row locked: deletes the principal's expired reservations (in id order) and subtracts them from
-     * both reserved counters in the same statement. Returns how many were removed.
-     */
-    private static int sweep(DSLContext dsl, String p, BudgetWindows w) {
-        return dsl.transactionResult(cfg -> {
-            DSLContext tx = DSL.using(cfg);
-            lockBudget(tx, p);
-            return sweepLocked(tx, p, w);
-        });
-    }
-
-    /**
-     * Lock order (no deadlocks): every transaction that touches reservation rows locks the principal's budget row
-     * first — settle, release and the sweep explicitly with this, charge and reserve through their UPDATE (which
-     * keeps the row locked even when its condition fails on a concurrently updated row).
-     */
-    private static void lockBudget(DSLContext tx, String p) {
-        tx.select(PRINCIPAL_BUDGETS.PRINCIPAL_ID).from(PRINCIPAL_BUDGETS).where(PRINCIPAL_BUDGETS.PRINCIPAL_ID.eq(p))
-                .forNoKeyUpdate().fetch();
-    }
-
-    private static int sweepLocked(DSLContext dsl, String p, BudgetWindows w) {
-        Integer n = dsl.resultQuery(
-                "with expired as ("
-                        + " delete from {0} where principal_id = {2} and id in ("
-                        + "  select id from {0} where principal_id = {2} and expires_at <= {3} order by id for update)"
-                        + " returning amount), "
-                        + "freed as (select count(*)::int as n, sum(amount) as amount from expired) "
-                        + "update {1} b set daily_reserved = b.daily_reserved - f.amount,"
-                        + " monthly_reserved = b.monthly_reserved - f.amount, updated_at = {3} "
-                        + "from freed f where b.principal_id = {2} and f.n > 0 "
-                        + "returning f.n",
-                BUDGET_RESERVATIONS, PRINCIPAL_BUDGETS, val(p), val(w.now()))
-                .fetchOne(0, Integer.class);
-        return n == null ? 0 : n;
-    }
-
     private void audit(BudgetAudit.Refusal refusal, BudgetWindows w) {
         Errors.run(() -> BudgetAudit.costLimitExceeded(context.dsl(), w.now(), refusal));
-    }
-
-    private static BudgetReservation reservation(BudgetReservationsRecord r) {
-        return new BudgetReservation(r.getPrincipalId(), r.getId(), r.getAmount(), r.getCurrency(),
-                r.getCreatedAt().withOffsetSameInstant(ZoneOffset.UTC), r.getExpiresAt().withOffsetSameInstant(ZoneOffset.UTC),
-                r.getMetadata());
     }
 }

@@ -54,7 +54,7 @@ public final class ResourceDao {
 
     private final DaoContext context;
 
-    public ResourceDao(DaoContext context) {
+    ResourceDao(DaoContext context) {
         this.context = context;
     }
 

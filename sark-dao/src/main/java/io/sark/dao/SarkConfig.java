@@ -1,10 +1,10 @@
 package io.sark.dao;
 
 import io.sark.schema.SarkSchema;
+import io.sark.schema.SchemaNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Validated configuration of {@link SarkDatabase#connect(SarkConfig)}. Immutable; {@link #toString()} masks
@@ -23,7 +23,6 @@ public final class SarkConfig {
     /** Default time to wait for a pooled connection. */
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
 
-    private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private final String jdbcUrl;
     private final String username;
@@ -51,7 +50,7 @@ public final class SarkConfig {
      * @throws InvalidInputException naming {@code schema}
      */
     static String requireSchemaName(String schema) {
-        if (schema == null || !SCHEMA_NAME.matcher(schema).matches()) {
+        if (!SchemaNames.isValid(schema)) {
             throw new InvalidInputException("schema", "must be a lowercase identifier, got: " + schema);
         }
         return schema;

@@ -2,7 +2,6 @@ package io.sark.dao;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.sark.dao.internal.AbstractDaos;
 import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Errors;
 import io.sark.dao.internal.LiveConnections;
@@ -35,7 +34,7 @@ import org.jooq.impl.DSL;
  *
  * Each DAO call outside a transaction callback runs in its own transaction. Thread-safe.
  */
-public final class SarkDatabase extends AbstractDaos implements AutoCloseable {
+public final class SarkDatabase implements SarkDaos, AutoCloseable {
 
     static {
         io.sark.schema.LibraryDefaults.quietJooq(); // before jOOQ renders its first query: no logo, no tips
@@ -43,9 +42,12 @@ public final class SarkDatabase extends AbstractDaos implements AutoCloseable {
 
     private final HikariDataSource ownedPool;
     private final DataSource dataSource;
+    private final DaoContext context;
+    private final Daos daos;
 
     private SarkDatabase(DataSource dataSource, HikariDataSource ownedPool, String schema, Clock clock) {
-        super(new DaoContext(createDsl(dataSource, schema), clock, schema));
+        this.context = new DaoContext(createDsl(dataSource, schema), clock, schema);
+        this.daos = new Daos(context);
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
     }
@@ -71,14 +73,20 @@ public final class SarkDatabase extends AbstractDaos implements AutoCloseable {
         return new SarkDatabase(dataSource, null, SarkSchema.DEFAULT_SCHEMA, Clock.systemUTC());
     }
 
-    /** The same database with the SARK tables in another PostgreSQL schema. */
+    /**
+     * The same database with the SARK tables in another PostgreSQL schema: a view over this instance's
+     * connections that does not own them (closing the view leaves this instance's pool open).
+     */
     public SarkDatabase withSchema(String schema) {
-        return new SarkDatabase(dataSource, ownedPool, SarkConfig.requireSchemaName(schema), context.clock());
+        return new SarkDatabase(dataSource, null, SarkConfig.requireSchemaName(schema), context.clock());
     }
 
-    /** The same database with another clock (e.g. a fixed clock in tests). */
+    /**
+     * The same database with another clock (e.g. a fixed clock in tests): a view over this instance's connections
+     * that does not own them (closing the view leaves this instance's pool open).
+     */
     public SarkDatabase withClock(Clock clock) {
-        return new SarkDatabase(dataSource, ownedPool, context.schema(), Objects.requireNonNull(clock, "clock"));
+        return new SarkDatabase(dataSource, null, context.schema(), Objects.requireNonNull(clock, "clock"));
     }
 
     /** The DataSource in use. */
@@ -126,6 +134,66 @@ public final class SarkDatabase extends AbstractDaos implements AutoCloseable {
         return DSL.using(context.dsl().configuration().deriveAppending(TRANSLATE));
     }
 
+    @Override
+    public ResourceDao resources() {
+        return daos.resources();
+    }
+
+    @Override
+    public CapabilityDao capabilities() {
+        return daos.capabilities();
+    }
+
+    @Override
+    public FederationNodeDao federationNodes() {
+        return daos.federationNodes();
+    }
+
+    @Override
+    public AuditEventDao auditEvents() {
+        return daos.auditEvents();
+    }
+
+    @Override
+    public GatewayAuditEventDao gatewayAuditEvents() {
+        return daos.gatewayAuditEvents();
+    }
+
+    @Override
+    public ApiKeyDao apiKeys() {
+        return daos.apiKeys();
+    }
+
+    @Override
+    public PolicyDao policies() {
+        return daos.policies();
+    }
+
+    @Override
+    public UserDao users() {
+        return daos.users();
+    }
+
+    @Override
+    public TeamDao teams() {
+        return daos.teams();
+    }
+
+    @Override
+    public McpCatalogDao mcpCatalog() {
+        return daos.mcpCatalog();
+    }
+
+    @Override
+    public CostLedgerDao costs() {
+        return daos.costs();
+    }
+
+    @Override
+    public PrincipalBudgetDao budgets() {
+        return daos.budgets();
+    }
+
     /** Replaces jOOQ's exception by the SDK's (see {@link Errors}). */
     private static final ExecuteListener TRANSLATE = new ExecuteListener() {
         @Override
@@ -136,7 +204,10 @@ public final class SarkDatabase extends AbstractDaos implements AutoCloseable {
         }
     };
 
-    /** Closes the pool if this instance opened it ({@link #connect}); otherwise does nothing. */
+    /**
+     * Closes the pool if this instance opened it ({@link #connect}); otherwise (a {@link #using} instance, or a view
+     * from {@link #withSchema}/{@link #withClock}) does nothing.
+     */
     @Override
     public void close() {
         if (ownedPool != null) {

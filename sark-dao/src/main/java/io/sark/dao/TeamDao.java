@@ -25,7 +25,7 @@ public final class TeamDao {
 
     private final DaoContext context;
 
-    public TeamDao(DaoContext context) {
+    TeamDao(DaoContext context) {
         this.context = context;
     }
 

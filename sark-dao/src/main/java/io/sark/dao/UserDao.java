@@ -22,7 +22,7 @@ public final class UserDao {
 
     private final DaoContext context;
 
-    public UserDao(DaoContext context) {
+    UserDao(DaoContext context) {
         this.context = context;
     }
 

@@ -65,7 +65,7 @@ public final class SchemaAdoption {
         List<String> tableChanges;
         List<AdoptResult.RowChange> rowChanges;
         try (Connection c = dataSource.getConnection()) {
-            shape = V1ToV2Migration.detectShape(c, schema);
+            shape = io.sark.migration.internal.ShapeDetector.detect(c, schema);
             if (io.sark.migration.internal.Sql.tableExists(c, schema, SarkSchema.HISTORY_TABLE)) {
                 String before = sark.currentVersion().orElse(null);
                 if (verifyOnly) {

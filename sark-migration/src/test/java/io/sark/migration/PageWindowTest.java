@@ -3,7 +3,10 @@ package io.sark.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sark.migration.internal.BatchSql;
 import io.sark.migration.internal.Mapping;
+import io.sark.migration.internal.StateTables;
+import io.sark.migration.internal.Tid;
 import io.sark.testkit.v1.V1EdgeCase;
 import io.sark.testkit.v1.V1Shape;
 import java.net.URISyntaxException;
@@ -90,9 +93,9 @@ class PageWindowTest {
             m.installState();
             Mapping mapping = new Mapping("public", m.detectShape());
             for (boolean servers : new boolean[] {true, false}) {
-                V1ToV2Migration.Tid from = new V1ToV2Migration.Tid(3, 7);
-                String sql = m.batchStatement(servers, V1ToV2Migration.pageWindowSelect(mapping, servers, from, 6, 100),
-                        V1ToV2Migration.pageWindowKeys(mapping, servers, from, 6, 100));
+                Tid from = new Tid(3, 7);
+                String sql = BatchSql.batchStatement(new StateTables(m.targetSchema()), servers, BatchSql.pageWindowSelect(mapping, servers, from, 6, 100),
+                        BatchSql.pageWindowKeys(mapping, servers, from, 6, 100), null);
                 List<String> plan = new ArrayList<>();
                 try (Connection c = f.db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
                     ps.setLong(1, 1);
@@ -260,17 +263,17 @@ class PageWindowTest {
     void theRehearsalAppliesTheSameStateMigrationsAsInstallState() throws URISyntaxException, java.io.IOException {
         Path folder = Path.of(V1ToV2Migration.class.getResource("/io/sark/migration/state").toURI());
         try (Stream<Path> files = Files.list(folder)) {
-            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList()).isEqualTo(V1ToV2Migration.STATE_SCRIPTS);
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList()).isEqualTo(StateTables.SCRIPTS);
         }
     }
 
     @Test
     void pagesPerBatchHoldAboutABatchOfRows() {
-        assertThat(V1ToV2Migration.pagesPerBatch(10_000, 1_000_000, 30_000)).isEqualTo(300);
-        assertThat(V1ToV2Migration.pagesPerBatch(10_000, 999_999, 30_000)).isEqualTo(301); // rounded up
-        assertThat(V1ToV2Migration.pagesPerBatch(7, 40, 2)).isEqualTo(1);
-        assertThat(V1ToV2Migration.pagesPerBatch(10_000, 0, 12)).isEqualTo(12); // no rows: one window over the table
-        assertThat(V1ToV2Migration.pagesPerBatch(10_000, 5, 0)).isEqualTo(1);
-        assertThat(V1ToV2Migration.pagesPerBatch(1_000_000, 10, 1L << 31)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(BatchSql.pagesPerBatch(10_000, 1_000_000, 30_000)).isEqualTo(300);
+        assertThat(BatchSql.pagesPerBatch(10_000, 999_999, 30_000)).isEqualTo(301); // rounded up
+        assertThat(BatchSql.pagesPerBatch(7, 40, 2)).isEqualTo(1);
+        assertThat(BatchSql.pagesPerBatch(10_000, 0, 12)).isEqualTo(12); // no rows: one window over the table
+        assertThat(BatchSql.pagesPerBatch(10_000, 5, 0)).isEqualTo(1);
+        assertThat(BatchSql.pagesPerBatch(1_000_000, 10, 1L << 31)).isEqualTo(Integer.MAX_VALUE);
     }
 }

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -57,7 +56,6 @@ public final class SarkSchema {
     /** The version whose schema equals a SARK v1 database (reference migrations 001-005). */
     public static final String V1_VERSION = "5";
 
-    private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private final DataSource dataSource;
     private final String schema;
@@ -278,9 +276,9 @@ public final class SarkSchema {
             if (dataSource == null) {
                 throw new IllegalArgumentException("dataSource is required");
             }
-            if (schema == null || !SCHEMA_NAME.matcher(schema).matches()) {
+            if (!SchemaNames.isValid(schema)) {
                 throw new IllegalArgumentException("schema must be a lowercase identifier matching "
-                        + SCHEMA_NAME.pattern() + ", got: " + schema);
+                        + SchemaNames.PATTERN + ", got: " + schema);
             }
             if (target != null && !target.matches("[0-9]+(\\.[0-9]+)*")) {
                 throw new IllegalArgumentException("target must be a version such as 5 or 7, got: " + target);

@@ -221,8 +221,9 @@ public final class EmbeddedPostgresServer implements PostgresServer, AutoCloseab
                     deleteRecursively(dir);
                 }
             }
-        } catch (IOException e) {
-            // best effort: a leftover directory only costs space
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: a leftover directory only costs space; another JVM starting at the same moment may be
+            // deleting the same directory (Files.walk then reports a vanished file as UncheckedIOException)
         }
     }
 

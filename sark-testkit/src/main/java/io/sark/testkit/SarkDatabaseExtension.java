@@ -1,6 +1,7 @@
 package io.sark.testkit;
 
 import io.sark.testkit.data.SarkData;
+import io.sark.testkit.internal.DockerProbe;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;

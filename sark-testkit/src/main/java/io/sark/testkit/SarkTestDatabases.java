@@ -1,6 +1,8 @@
 package io.sark.testkit;
 
 import io.sark.schema.SarkSchema;
+import io.sark.testkit.internal.Ownership;
+import io.sark.testkit.internal.ServerAdmin;
 import java.lang.reflect.Constructor;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package io.sark.testkit;
 
+import io.sark.testkit.internal.ServerFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

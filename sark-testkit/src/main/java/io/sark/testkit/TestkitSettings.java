@@ -1,5 +1,6 @@
 package io.sark.testkit;
 
+import io.sark.testkit.internal.ServerFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.sark.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sark.testkit.internal.ServerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

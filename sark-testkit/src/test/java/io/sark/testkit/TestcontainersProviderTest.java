@@ -9,6 +9,8 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedWithFail
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
 
+import io.sark.testkit.internal.DockerProbe;
+import io.sark.testkit.internal.ServerFactory;
 import java.io.File;
 import java.lang.reflect.Method;
 import java.net.URL;

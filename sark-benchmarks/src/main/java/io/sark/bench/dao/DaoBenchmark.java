@@ -6,7 +6,6 @@ import io.sark.bench.Samples;
 import io.sark.dao.CapabilityDao;
 import io.sark.dao.ResourceDao;
 import io.sark.dao.SarkDatabase;
-import io.sark.dao.internal.DaoContext;
 import io.sark.dao.model.Protocol;
 import io.sark.dao.model.Resource;
 import io.sark.dao.model.SensitivityLevel;
@@ -18,7 +17,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -29,12 +27,6 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
-import org.jooq.ExecuteContext;
-import org.jooq.ExecuteListener;
-import org.jooq.SQLDialect;
-import org.jooq.conf.Settings;
-import org.jooq.conf.StatementType;
-import org.jooq.impl.DSL;
 
 /**
  * DAO benchmark ({@code mvn -o -q -pl sark-benchmarks exec:java -Dexec.args=dao}): seeds 100k resources, 1M
@@ -157,18 +149,10 @@ public final class DaoBenchmark implements Callable<Void> {
                         d -> d.capabilities().listAcrossProtocols(Set.of(Protocol.MCP, Protocol.HTTP, Protocol.GRPC), SensitivityLevel.MEDIUM, 100)),
                 new Pattern("8 resource_cost_analysis (last 24 h, top 50)", d -> d.resources().spendByResource(now.minusSeconds(86_400), now, 50)));
 
-        // SQL capture: the same DAO classes over a jOOQ context that inlines bind values and records each statement
+        // SQL capture: the same DAO classes over connections that record each statement with its values inlined
         List<String> captured = new ArrayList<>();
-        Settings settings = new Settings().withStatementType(StatementType.STATIC_STATEMENT).withExecuteLogging(false);
-        DSLContext capturing = DSL.using(ds, SQLDialect.POSTGRES, settings);
-        capturing.configuration().set(new ExecuteListener() {
-            @Override
-            public void executeStart(ExecuteContext ctx) {
-                captured.add(ctx.sql());
-            }
-        });
-        DaoContext cctx = new DaoContext(capturing, Clock.systemUTC(), "sark");
-        Daos capture = new Daos(new ResourceDao(cctx), new CapabilityDao(cctx));
+        SarkDatabase capturingDb = SarkDatabase.using(SqlCapture.capturing(ds, captured));
+        Daos capture = new Daos(capturingDb.resources(), capturingDb.capabilities());
         Daos real = new Daos(db.resources(), db.capabilities());
 
         System.out.println("\n## The eight reference patterns (reference §5) through the DAO");

@@ -1,8 +1,9 @@
 package io.sark.cli.optimize;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sark.migration.MigrationException;
+import io.sark.schema.SchemaNames;
+import io.sark.schema.json.SarkJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -31,15 +31,13 @@ import javax.sql.DataSource;
  */
 public final class QueryOptimizer {
 
-    private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DataSource dataSource;
     private final String schema;
 
     /** Works on the v2 tables of {@code schema}. */
     public QueryOptimizer(DataSource dataSource, String schema) {
-        if (schema == null || !SCHEMA_NAME.matcher(schema).matches()) {
+        if (!SchemaNames.isValid(schema)) {
             throw new IllegalArgumentException("schema must be a lowercase identifier, got: " + schema);
         }
         this.dataSource = dataSource;
@@ -48,9 +46,9 @@ public final class QueryOptimizer {
 
     /** The eight query patterns of reference §5, qualified with the schema; bind values as the reference's. */
     public List<QueryPattern> patterns() {
-        String r = q(schema) + ".resources";
-        String c = q(schema) + ".capabilities";
-        String ct = q(schema) + ".cost_tracking";
+        String r = SchemaNames.quote(schema) + ".resources";
+        String c = SchemaNames.quote(schema) + ".capabilities";
+        String ct = SchemaNames.quote(schema) + ".cost_tracking";
         return List.of(
                 new QueryPattern("list_resources_by_protocol", "SELECT id, name, protocol, endpoint, sensitivity_level FROM " + r
                         + " WHERE protocol = 'mcp' ORDER BY name LIMIT 100", 50),
@@ -76,7 +74,7 @@ public final class QueryOptimizer {
 
     /** The statements of reference §2.3/§5 that {@link #apply(boolean)} runs, in order. */
     public List<ApplyResult.Statement> optimizationStatements() {
-        String s = q(schema);
+        String s = SchemaNames.quote(schema);
         boolean ledgerHypertable = isHypertable("cost_tracking");
         return List.of(
                 new ApplyResult.Statement("ix_resources_protocol_active", "CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_resources_protocol_active ON "
@@ -128,7 +126,7 @@ public final class QueryOptimizer {
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new AnalyzeResult.Index(rs.getString(1), rs.getString(2).replace(q(schema) + ".", "").replace(schema + ".", ""),
+                    out.add(new AnalyzeResult.Index(rs.getString(1), rs.getString(2).replace(SchemaNames.quote(schema) + ".", "").replace(schema + ".", ""),
                             rs.getLong(3), rs.getLong(4), rs.getBoolean(5), rs.getBoolean(6)));
                 }
             }
@@ -177,7 +175,7 @@ public final class QueryOptimizer {
             JsonNode plan;
             try (ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + p.sql())) {
                 rs.next();
-                plan = JSON.readTree(rs.getString(1)).get(0);
+                plan = SarkJson.mapper().readTree(rs.getString(1)).get(0);
             }
             Set<String> indexes = new LinkedHashSet<>();
             Set<String> nodeTypes = new LinkedHashSet<>();
@@ -259,7 +257,7 @@ public final class QueryOptimizer {
                         Boolean valid = existingIndexValid(c, s.index());
                         if (Boolean.FALSE.equals(valid)) {
                             // a CONCURRENTLY build that was interrupted leaves an INVALID index that IF NOT EXISTS would keep
-                            st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + q(schema) + "." + q(s.index()));
+                            st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + SchemaNames.quote(schema) + "." + SchemaNames.quote(s.index()));
                             outcome = "rebuilt (was invalid)";
                         } else if (Boolean.TRUE.equals(valid)) {
                             outcome = "already present";
@@ -313,10 +311,5 @@ public final class QueryOptimizer {
     /** analyze + benchmark in one record (the {@code report} command). */
     public OptimizeReport report(int runs) {
         return new OptimizeReport(analyze(), benchmark(runs));
-    }
-
-    /** A double-quoted identifier (the optimizer's own: it does not borrow the engine's internals). */
-    private static String q(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }

@@ -3,6 +3,7 @@ package io.sark.dao.internal;
 import static io.sark.schema.jooq.Tables.BUDGET_RESERVATIONS;
 import static io.sark.schema.jooq.Tables.PRINCIPAL_BUDGETS;
 
+import io.sark.schema.SchemaNames;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,6 +27,31 @@ public final class BudgetSql {
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 
     private BudgetSql() {
+    }
+
+    /**
+     * The rule "spent in an ended window counts as 0", as SQL: {@code <window>_spent} of the budget row if its last
+     * reset is at or after {@code windowStart}, else 0. {@code window} is {@code daily} or {@code monthly};
+     * {@code qualifier} prefixes the columns (empty, or a table name and a dot). The one place this rule is written
+     * in SQL; {@link BudgetStatements#status} applies it to counters a statement returned.
+     */
+    public static String effectiveSpent(String window, String qualifier, String windowStart) {
+        return "(case when " + qualifier + "last_" + window + "_reset >= " + windowStart + " then " + qualifier + window
+                + "_spent else 0 end)";
+    }
+
+    /**
+     * The rule "the sum of the principal's expired (not yet swept) holds", as SQL over {@code reservations}:
+     * the reservations of {@code principal} that expired at or before {@code now}.
+     */
+    public static String expiredHoldsSum(String reservations, String principal, String now) {
+        return "select coalesce(sum(amount), 0) from " + reservations + " where principal_id = " + principal
+                + " and expires_at <= " + now;
+    }
+
+    /** {@link #expiredHoldsSum} evaluated only when the budget row has something reserved (else 0). */
+    public static String expiredHolds(String reservations, String principal, String now) {
+        return "case when daily_reserved = 0 then 0 else (" + expiredHoldsSum(reservations, principal, now) + ") end";
     }
 
     /** The row returned by the UPDATE: the new state and the sum of expired (unswept) holds. */
@@ -125,7 +151,7 @@ public final class BudgetSql {
                     monthlySpent = rs.getBigDecimal(4);
                     reserved = rs.getBigDecimal(5);
                 }
-                BigDecimal expired = reserved.signum() == 0 ? BigDecimal.ZERO : expiredHolds(conn, schema, principalId, w);
+                BigDecimal expired = reserved.signum() == 0 ? BigDecimal.ZERO : sumExpiredHolds(conn, schema, principalId, w);
                 return new BudgetRow(principalId, currency, daily, monthly, dailySpent, monthlySpent, reserved,
                         w.dayStart(), w.monthStart(), expired);
             }
@@ -169,10 +195,10 @@ public final class BudgetSql {
      * opening of another table and index under the row lock (measured: 0.82x of the raw UPDATE on a hot row
      * with it, 1.05x without).
      */
-    private static BigDecimal expiredHolds(Connection conn, String schema, String principalId, BudgetWindows w)
+    private static BigDecimal sumExpiredHolds(Connection conn, String schema, String principalId, BudgetWindows w)
             throws SQLException {
-        String sql = CACHE.computeIfAbsent(schema + "|expired", k -> "select coalesce(sum(amount), 0) from "
-                + qualified(schema, BUDGET_RESERVATIONS.getName()) + " where principal_id = ? and expires_at <= ?::timestamptz");
+        String sql = CACHE.computeIfAbsent(schema + "|expired", k -> expiredHoldsSum(qualified(schema, BUDGET_RESERVATIONS.getName()),
+                "?", "?::timestamptz"));
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setString(1, principalId);
             ps.setObject(2, w.now());
@@ -222,9 +248,8 @@ public final class BudgetSql {
         }
     }
 
-    /** The schema name is validated by SarkConfig ([a-z_][a-z0-9_]*), so quoting needs no escaping. */
     private static String qualified(String schema, String table) {
-        return '"' + schema + "\".\"" + table + '"';
+        return SchemaNames.qualified(schema, table);
     }
 
     /**
@@ -233,8 +258,8 @@ public final class BudgetSql {
      * allow, with the smallest RETURNING the result needs.
      */
     private static String sql(String budgets, String reservations, boolean currency, boolean conditional, boolean hold) {
-        String effDaily = "(case when last_daily_reset >= ?::timestamptz then daily_spent else 0 end)";
-        String effMonthly = "(case when last_monthly_reset >= ?::timestamptz then monthly_spent else 0 end)";
+        String effDaily = effectiveSpent("daily", "", "?::timestamptz");
+        String effMonthly = effectiveSpent("monthly", "", "?::timestamptz");
         StringBuilder sb = new StringBuilder(1024)
                 .append("update ").append(budgets).append(" set ")
                 .append("daily_spent = ").append(effDaily).append(" + ?::numeric, ")
@@ -258,9 +283,8 @@ public final class BudgetSql {
                     .append(" and (monthly_budget is null or ").append(effMonthly)
                     .append(" + ?::numeric + ").append(monthlyReserved).append(" <= monthly_budget)");
         }
-        sb.append(" returning currency, daily_budget, monthly_budget, daily_spent, monthly_spent, daily_reserved,")
-                .append(" case when daily_reserved = 0 then 0 else (select coalesce(sum(r.amount), 0) from ")
-                .append(reservations).append(" r where r.principal_id = ? and r.expires_at <= ?::timestamptz) end");
+        sb.append(" returning currency, daily_budget, monthly_budget, daily_spent, monthly_spent, daily_reserved, ")
+                .append(expiredHolds(reservations, "?", "?::timestamptz"));
         return sb.toString();
     }
 }

@@ -4,19 +4,29 @@ import static io.sark.schema.jooq.Tables.COST_IDEMPOTENCY;
 import static io.sark.schema.jooq.Tables.COST_TRACKING;
 import static io.sark.schema.jooq.Tables.PRINCIPAL_BUDGETS;
 
+import static org.jooq.impl.DSL.val;
+
+import io.sark.dao.internal.CostValidation.ValidCost;
 import io.sark.dao.model.Cost;
+import io.sark.dao.model.CostBatchResult;
 import io.sark.schema.SarkException;
 import io.sark.schema.jooq.tables.records.CostTrackingRecord;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 /**
- * The ledger's writes shared by {@code CostLedgerDao} and {@code PrincipalBudgetDao}: the single-row insert
+ * Every write of the cost ledger, for {@code CostLedgerDao} and {@code PrincipalBudgetDao}: the single-row insert
  * (creating the principal's unlimited budget row first when absent, in the same statement), the idempotency
- * claim and the lookup of a replayed key's original row. Internal.
+ * claim and the lookup of a replayed key's original row, and the batch writes (multi-row INSERT, COPY through
+ * {@link CostCopy}, keyed rows staged and inserted set-wise). Internal.
  */
 public final class CostRows {
+
+    private static final int INSERT_CHUNK = 1_000;
 
     private CostRows() {
     }
@@ -44,10 +54,30 @@ public final class CostRows {
     }
 
     /**
+     * Claims the idempotency key of {@code c} (if it has one) as of {@code now}: empty when this transaction is the
+     * first to record it (or there is no key), else the row first recorded with it (a replay: write nothing).
+     */
+    public static Optional<Cost> replayed(DSLContext tx, CostValidation.ValidCost c, OffsetDateTime now) {
+        if (c.idempotencyKey() == null || claimKey(tx, c.principalId(), c.idempotencyKey(), now)) {
+            return Optional.empty();
+        }
+        return Optional.of(original(tx, c.principalId(), c.idempotencyKey()));
+    }
+
+    /** Inserts {@code c} after {@link #replayed} claimed its key, and points the key at the new row. */
+    public static Cost insertClaimed(DSLContext tx, CostValidation.ValidCost c) {
+        Cost inserted = insert(tx, c);
+        if (c.idempotencyKey() != null) {
+            linkKey(tx, inserted);
+        }
+        return inserted;
+    }
+
+    /**
      * Claims {@code (principal, key)}; true when this transaction is the first to record it (a concurrent claim of
      * the same key waits for the other transaction and then sees it).
      */
-    public static boolean claimKey(DSLContext dsl, String principalId, String key, java.time.OffsetDateTime now) {
+    private static boolean claimKey(DSLContext dsl, String principalId, String key, OffsetDateTime now) {
         return dsl.insertInto(COST_IDEMPOTENCY, COST_IDEMPOTENCY.PRINCIPAL_ID, COST_IDEMPOTENCY.IDEMPOTENCY_KEY,
                         COST_IDEMPOTENCY.CREATED_AT)
                 .values(principalId, key, now)
@@ -56,7 +86,7 @@ public final class CostRows {
     }
 
     /** Points the claimed key at its cost row. */
-    public static void linkKey(DSLContext dsl, Cost cost) {
+    private static void linkKey(DSLContext dsl, Cost cost) {
         dsl.update(COST_IDEMPOTENCY)
                 .set(COST_IDEMPOTENCY.COST_ID, cost.id())
                 .set(COST_IDEMPOTENCY.COST_TIMESTAMP, cost.timestamp())
@@ -85,5 +115,100 @@ public final class CostRows {
                 r.getResourceId(), r.getCapabilityId(), Optional.ofNullable(r.getEstimatedCost()),
                 Optional.ofNullable(r.getActualCost()), r.getCurrency(), Optional.ofNullable(r.getIdempotencyKey()),
                 r.getMetadata());
+    }
+
+    // ---------------------------------------------------------------------------------------------- batches
+
+    /**
+     * Records many costs in the caller's transaction: budget rows first for principals that have none; rows
+     * without a key through COPY from {@code copyThreshold} rows on, else multi-row INSERTs; keyed rows staged and
+     * inserted set-wise, first row per (principal, key) not already recorded.
+     */
+    public static CostBatchResult recordAll(DSLContext tx, List<ValidCost> plain, List<ValidCost> keyed, OffsetDateTime now,
+                                            int copyThreshold) {
+        ensureBudgets(tx, plain, keyed, now);
+        int inserted = 0;
+        boolean copied = false;
+        if (plain.size() >= copyThreshold) {
+            inserted += (int) copyInto(tx, tx.render(COST_TRACKING), plain, false);
+            copied = true;
+        } else if (!plain.isEmpty()) {
+            inserted += insertValues(tx, plain);
+        }
+        int keyedInserted = 0;
+        if (!keyed.isEmpty()) {
+            keyedInserted = insertKeyed(tx, keyed, now);
+            copied = true;
+        }
+        return new CostBatchResult(inserted + keyedInserted, keyed.size() - keyedInserted, copied);
+    }
+
+    private static void ensureBudgets(DSLContext tx, List<ValidCost> plain, List<ValidCost> keyed, OffsetDateTime now) {
+        TreeMap<String, String> currencyByPrincipal = new TreeMap<>();
+        for (List<ValidCost> list : List.of(plain, keyed)) {
+            for (ValidCost c : list) {
+                currencyByPrincipal.putIfAbsent(c.principalId(), c.currency());
+            }
+        }
+        tx.execute("insert into {0} (principal_id, currency, created_at, updated_at) "
+                        + "select p, c, {3}, {3} from unnest({1}, {2}) as t(p, c) order by p on conflict do nothing",
+                PRINCIPAL_BUDGETS,
+                val(currencyByPrincipal.keySet().toArray(String[]::new)),
+                val(currencyByPrincipal.values().toArray(String[]::new)),
+                val(now));
+    }
+
+    private static int insertValues(DSLContext tx, List<ValidCost> costs) {
+        int n = 0;
+        for (int from = 0; from < costs.size(); from += INSERT_CHUNK) {
+            var insert = tx.insertInto(COST_TRACKING, COST_TRACKING.TIMESTAMP, COST_TRACKING.PRINCIPAL_ID,
+                    COST_TRACKING.RESOURCE_ID, COST_TRACKING.CAPABILITY_ID, COST_TRACKING.ESTIMATED_COST,
+                    COST_TRACKING.ACTUAL_COST, COST_TRACKING.CURRENCY, COST_TRACKING.IDEMPOTENCY_KEY,
+                    COST_TRACKING.METADATA);
+            for (ValidCost c : costs.subList(from, Math.min(costs.size(), from + INSERT_CHUNK))) {
+                insert = insert.values(c.timestamp(), c.principalId(), c.resourceId(), c.capabilityId(),
+                        c.estimatedCost(), c.actualCost(), c.currency(), c.idempotencyKey(), c.metadata());
+            }
+            n += ((org.jooq.Insert<?>) insert).execute();
+        }
+        return n;
+    }
+
+    private static long copyInto(DSLContext tx, String target, List<ValidCost> costs, boolean withOrdinal) {
+        String sql = "COPY " + target + " (" + CostCopy.COLUMNS + (withOrdinal ? ", ord" : "") + ") FROM STDIN";
+        return tx.connectionResult(conn -> CostCopy.copy(conn, sql, costs, withOrdinal));
+    }
+
+    /**
+     * Keyed rows: COPY into a transaction-local staging table, claim the first row per (principal, key) in
+     * cost_idempotency, insert the claimed rows, then point the key rows at them (rule 2, set-wise).
+     */
+    private static int insertKeyed(DSLContext tx, List<ValidCost> keyed, OffsetDateTime now) {
+        tx.execute("create temp table if not exists sark_cost_stage ("
+                + "\"timestamp\" timestamptz, principal_id varchar(255), resource_id varchar(255), capability_id varchar(255), "
+                + "estimated_cost numeric(18,8), actual_cost numeric(18,8), currency varchar(3), idempotency_key varchar(255), "
+                + "metadata jsonb, ord int) on commit drop");
+        tx.execute("create temp table if not exists sark_cost_stage_done ("
+                + "id bigint, \"timestamp\" timestamptz, principal_id varchar(255), idempotency_key varchar(255)) on commit drop");
+        tx.execute("truncate sark_cost_stage, sark_cost_stage_done");
+        copyInto(tx, "sark_cost_stage", keyed, true);
+        tx.execute("with firsts as ("
+                        + "  select distinct on (principal_id, idempotency_key) * from sark_cost_stage"
+                        + "  order by principal_id, idempotency_key, ord), "
+                        + "claimed as ("
+                        + "  insert into {0} (principal_id, idempotency_key, created_at)"
+                        + "  select principal_id, idempotency_key, {2} from firsts order by principal_id, idempotency_key"
+                        + "  on conflict do nothing returning principal_id, idempotency_key), "
+                        + "ins as ("
+                        + "  insert into {1} (" + CostCopy.COLUMNS + ")"
+                        + "  select f.\"timestamp\", f.principal_id, f.resource_id, f.capability_id, f.estimated_cost,"
+                        + "         f.actual_cost, f.currency, f.idempotency_key, f.metadata"
+                        + "  from firsts f join claimed c using (principal_id, idempotency_key)"
+                        + "  returning id, \"timestamp\", principal_id, idempotency_key) "
+                        + "insert into sark_cost_stage_done select * from ins",
+                COST_IDEMPOTENCY, COST_TRACKING, val(now));
+        return tx.execute("update {0} ci set cost_id = d.id, cost_timestamp = d.\"timestamp\" from sark_cost_stage_done d"
+                        + " where ci.principal_id = d.principal_id and ci.idempotency_key = d.idempotency_key",
+                COST_IDEMPOTENCY);
     }
 }

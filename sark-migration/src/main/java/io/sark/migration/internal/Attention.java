@@ -6,7 +6,6 @@ import io.sark.migration.AttentionGroup;
 import io.sark.migration.InvalidJson;
 import io.sark.migration.Severity;
 import io.sark.migration.ShapeDetection;
-import io.sark.migration.V1ToV2Migration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +17,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The attention groups of {@link V1ToV2Migration#plan()}: the v1 rows the mapping treats specially, by kind, with
+ * The attention groups of {@code V1ToV2Migration#plan()}: the v1 rows the mapping treats specially, by kind, with
  * a count, what happens to them, and a sample. Not API.
  */
 public final class Attention {

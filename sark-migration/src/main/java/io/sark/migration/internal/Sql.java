@@ -1,5 +1,6 @@
 package io.sark.migration.internal;
 
+import io.sark.schema.SchemaNames;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +19,13 @@ public final class Sql {
 
     /** A double-quoted identifier. */
     public static String q(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return SchemaNames.quote(identifier);
+    }
+
+    /** The message of {@code e} on one line (its class name when it has none). */
+    public static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replaceAll("\\s*\\n\\s*", " ").trim();
     }
 
     /** A single-quoted literal. */

@@ -5,7 +5,6 @@ import static io.sark.migration.internal.Sql.q;
 import io.sark.migration.Severity;
 import io.sark.migration.ShapeDetection;
 import io.sark.migration.SourceShape;
-import io.sark.migration.V1ToV2Migration;
 import io.sark.migration.ValidationMode;
 import io.sark.migration.ValidationReport.Issue;
 import io.sark.schema.SarkSchema;
@@ -21,7 +20,7 @@ import javax.sql.DataSource;
 /**
  * The validator: the reference's fifteen checks (§4) with its defects fixed (T5), plus Flyway history and
  * row-level fidelity (every v1 row against its v2 row under the mapping, by per-batch checksums computed in
- * SQL on both sides). Not API; use {@link V1ToV2Migration#validate(ValidationMode)}.
+ * SQL on both sides). Not API; use {@code V1ToV2Migration#validate(ValidationMode)}.
  */
 public final class Validator {
 
@@ -152,7 +151,7 @@ public final class Validator {
 
     // 5-11 + fidelity
     private void data() throws SQLException {
-        ShapeDetection shape = V1ToV2Migration.detectShape(c, v1);
+        ShapeDetection shape = ShapeDetector.detect(c, v1);
         if (shape.shape() == SourceShape.ABSENT) {
             add(Severity.WARNING, "data.v1_tables_missing", "no mcp_servers/mcp_tools in schema " + v1 + "; v1 comparisons skipped", Map.of());
         } else {

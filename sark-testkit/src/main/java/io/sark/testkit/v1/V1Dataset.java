@@ -1,6 +1,7 @@
 package io.sark.testkit.v1;
 
 import io.sark.schema.SarkSchema;
+import io.sark.schema.SchemaNames;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -20,7 +21,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -56,7 +56,6 @@ public final class V1Dataset {
     /** Alembic revision written to {@code alembic_version} when requested. */
     public static final String ALEMBIC_HEAD = "005_gateway_audit";
 
-    private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx", Locale.ROOT);
     private static final long BASE_EPOCH = Instant.parse("2025-01-01T00:00:00Z").getEpochSecond();
     private static final String[] TRANSPORTS = {"stdio", "http", "sse"};
@@ -175,7 +174,7 @@ public final class V1Dataset {
     }
 
     static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return SchemaNames.quote(identifier);
     }
 
     /** Writes the rows; one instance per {@link #create} call. */
@@ -453,7 +452,7 @@ public final class V1Dataset {
          * @throws IllegalArgumentException naming the invalid setting
          */
         public V1Dataset build() {
-            if (schema == null || !SCHEMA_NAME.matcher(schema).matches()) {
+            if (!SchemaNames.isValid(schema)) {
                 throw new IllegalArgumentException("schema must be a lowercase identifier, got: " + schema);
             }
             if (servers < 0 || toolsPerServer < 0) {

@@ -1,5 +1,11 @@
-package io.sark.testkit;
+package io.sark.testkit.internal;
 
+import io.sark.testkit.EmbeddedPostgresServer;
+import io.sark.testkit.ExternalPostgresServer;
+import io.sark.testkit.PostgresServer;
+import io.sark.testkit.Provider;
+import io.sark.testkit.ServerUnavailableException;
+import io.sark.testkit.TestkitSettings;
 import io.sark.testkit.containers.ContainerSettings;
 import java.lang.reflect.InvocationTargetException;
 
@@ -7,15 +13,15 @@ import java.lang.reflect.InvocationTargetException;
  * Starts the server {@link TestkitSettings} describe. Testcontainers classes are reached only through
  * reflection and only on the Testcontainers path, so an embedded or external run never loads them.
  */
-final class ServerFactory {
+public final class ServerFactory {
 
     /** The class that holds every direct reference to Testcontainers. */
-    static final String CONTAINER_SERVER_CLASS = "io.sark.testkit.containers.TestcontainersPostgresServer";
+    public static final String CONTAINER_SERVER_CLASS = "io.sark.testkit.containers.TestcontainersPostgresServer";
 
     private ServerFactory() {
     }
 
-    static PostgresServer start(TestkitSettings settings) {
+    public static PostgresServer start(TestkitSettings settings) {
         Provider provider = settings.provider().resolve(DockerProbe::available);
         switch (provider) {
             case EMBEDDED:
@@ -38,7 +44,7 @@ final class ServerFactory {
         }
     }
 
-    static EmbeddedPostgresServer startEmbedded(TestkitSettings settings) {
+    public static EmbeddedPostgresServer startEmbedded(TestkitSettings settings) {
         if (settings.binariesJar().isPresent()) {
             return EmbeddedPostgresServer.startFromBinariesJar(settings.binariesJar().get());
         }

@@ -1,26 +1,21 @@
-package io.sark.dao.internal;
+package io.sark.dao;
 
-import io.sark.dao.ApiKeyDao;
-import io.sark.dao.AuditEventDao;
-import io.sark.dao.CapabilityDao;
-import io.sark.dao.CostLedgerDao;
-import io.sark.dao.FederationNodeDao;
-import io.sark.dao.GatewayAuditEventDao;
-import io.sark.dao.McpCatalogDao;
-import io.sark.dao.PolicyDao;
-import io.sark.dao.PrincipalBudgetDao;
-import io.sark.dao.ResourceDao;
-import io.sark.dao.SarkDaos;
-import io.sark.dao.TeamDao;
-import io.sark.dao.UserDao;
+import io.sark.dao.internal.DaoContext;
 
-/** Builds each DAO over one {@link DaoContext}; DAOs are cheap, stateless views. Internal. */
-public abstract class AbstractDaos implements SarkDaos {
+/**
+ * Builds each DAO over one {@link DaoContext} (DAOs are cheap, stateless views); the one place DAOs are
+ * constructed, behind {@link SarkDatabase} and {@link SarkTransaction}.
+ */
+final class Daos implements SarkDaos {
 
-    protected final DaoContext context;
+    private final DaoContext context;
 
-    protected AbstractDaos(DaoContext context) {
+    Daos(DaoContext context) {
         this.context = context;
+    }
+
+    DaoContext context() {
+        return context;
     }
 
     @Override

@@ -1,12 +1,13 @@
-package io.sark.testkit;
+package io.sark.testkit.internal;
 
+import io.sark.testkit.TestkitSettings;
 import java.lang.reflect.InvocationTargetException;
 
 /**
  * Asks Testcontainers whether a Docker engine answers, once per JVM, and remembers why not. Reached only for
- * {@link Provider#TESTCONTAINERS} and {@link Provider#AUTO}.
+ * {@link io.sark.testkit.Provider#TESTCONTAINERS} and {@link io.sark.testkit.Provider#AUTO}.
  */
-final class DockerProbe {
+public final class DockerProbe {
 
     private static final String DOCKER_CLASS = "io.sark.testkit.containers.Docker";
     private static volatile String reason;
@@ -14,12 +15,12 @@ final class DockerProbe {
     private DockerProbe() {
     }
 
-    static boolean available() {
+    public static boolean available() {
         return unavailableReason().isEmpty();
     }
 
     /** Empty when Docker is usable, otherwise the real cause (never just "not available"). */
-    static String unavailableReason() {
+    public static String unavailableReason() {
         String r = reason;
         if (r == null) {
             synchronized (DockerProbe.class) {
@@ -50,7 +51,7 @@ final class DockerProbe {
         }
     }
 
-    static String unavailableMessage(TestkitSettings settings) {
+    public static String unavailableMessage(TestkitSettings settings) {
         return "sark.testkit.server=" + settings.server() + " but Testcontainers cannot use a Docker engine: "
                 + unavailableReason();
     }

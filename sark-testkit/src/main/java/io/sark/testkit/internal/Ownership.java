@@ -1,4 +1,4 @@
-package io.sark.testkit;
+package io.sark.testkit.internal;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * one's: a random prefix per instance, an owner comment on each database and schema, and a session advisory
  * lock on the prefix held while the owner lives ({@link ServerAdmin}).
  */
-final class Ownership {
+public final class Ownership {
 
     private static final Pattern OWNER_COMMENT = Pattern.compile("sark-testkit owner=(sark_[a-z0-9]{8}) lockdb=(\\S+)");
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -27,7 +27,7 @@ final class Ownership {
     }
 
     /** {@code sark_} and 8 random characters. */
-    static String newPrefix() {
+    public static String newPrefix() {
         StringBuilder sb = new StringBuilder("sark_");
         for (int i = 0; i < 8; i++) {
             sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
@@ -36,7 +36,7 @@ final class Ownership {
     }
 
     /** The statement that marks {@code name} (a {@code DATABASE} or {@code SCHEMA}) as {@code prefix}'s. */
-    static String comment(String kind, String name, String prefix, String maintenanceDatabase) {
+    public static String comment(String kind, String name, String prefix, String maintenanceDatabase) {
         return "COMMENT ON " + kind + " " + name + " IS 'sark-testkit owner=" + prefix + " lockdb="
                 + maintenanceDatabase.replace("'", "''") + "'";
     }
@@ -45,7 +45,7 @@ final class Ownership {
      * Databases and schemas marked by owners other than {@code prefix} on the same maintenance database, by
      * owner: {kind, name} pairs.
      */
-    static Map<String, List<String[]>> staleCandidates(Connection c, String prefix, String maintenanceDatabase)
+    public static Map<String, List<String[]>> staleCandidates(Connection c, String prefix, String maintenanceDatabase)
             throws SQLException {
         Map<String, List<String[]>> byOwner = new LinkedHashMap<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
@@ -72,7 +72,7 @@ final class Ownership {
      *
      * @return the dropped names
      */
-    static List<String> dropIfOwnerIsGone(Connection c, String owner, List<String[]> objects) throws SQLException {
+    public static List<String> dropIfOwnerIsGone(Connection c, String owner, List<String[]> objects) throws SQLException {
         List<String> dropped = new ArrayList<>();
         if (!ServerAdmin.advisory(c, "pg_try_advisory_lock", owner)) {
             return dropped; // the owner is alive

@@ -1,7 +1,8 @@
-package io.sark.testkit;
+package io.sark.testkit.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.sark.testkit.PostgresServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,24 +14,26 @@ import java.sql.Statement;
  * session that holds the owner's advisory lock (how other testkit instances tell a live owner from a dead one).
  * Also finds out what the server allows: cloning databases, or only schemas.
  */
-final class ServerAdmin implements AutoCloseable {
+public final class ServerAdmin implements AutoCloseable {
 
     /** First key of the advisory locks the testkit takes ('SARK'). */
     private static final int LOCK_CLASS = 0x5341524B;
 
     @FunctionalInterface
-    interface SqlWork {
+    public interface SqlWork {
         void run(Connection connection) throws SQLException;
     }
 
     private final PostgresServer server;
+    private final String prefix;
     private final Connection ownerLock;
     private final HikariDataSource pool;
     private final int serverVersionNum;
     private final boolean cannotClone;
 
-    ServerAdmin(PostgresServer server, String prefix) {
+    public ServerAdmin(PostgresServer server, String prefix) {
         this.server = server;
+        this.prefix = prefix;
         try {
             Connection lock = server.connect(server.maintenanceDatabase());
             try {
@@ -64,7 +67,7 @@ final class ServerAdmin implements AutoCloseable {
         pool = new HikariDataSource(config);
     }
 
-    int serverVersionNum() {
+    public int serverVersionNum() {
         return serverVersionNum;
     }
 
@@ -72,12 +75,12 @@ final class ServerAdmin implements AutoCloseable {
      * Whether test databases must be schemas here: the maintenance database has Citus (whose metadata a clone
      * would copy without the workers' shards), or the user may not create databases.
      */
-    boolean cannotClone() {
+    public boolean cannotClone() {
         return cannotClone;
     }
 
     /** Runs {@code work} on a pooled connection to the maintenance database. */
-    void run(SqlWork work) {
+    public void run(SqlWork work) {
         try (Connection c = pool.getConnection()) {
             work.run(c);
         } catch (SQLException e) {
@@ -89,6 +92,13 @@ final class ServerAdmin implements AutoCloseable {
     @Override
     public void close() {
         try {
+            // released now, not when the server notices the closed socket: another instance's dropStale() may ask
+            // for it the next moment
+            advisory(ownerLock, "pg_advisory_unlock", prefix);
+        } catch (SQLException ignored) {
+            // closing anyway; the session's end releases it
+        }
+        try {
             ownerLock.close();
         } catch (SQLException ignored) {
             // closing anyway
@@ -96,7 +106,7 @@ final class ServerAdmin implements AutoCloseable {
         pool.close();
     }
 
-    static boolean advisory(Connection c, String function, String prefix) throws SQLException {
+    public static boolean advisory(Connection c, String function, String prefix) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(?, ?)")) {
             ps.setInt(1, LOCK_CLASS);
             ps.setInt(2, prefix.hashCode());
@@ -107,7 +117,7 @@ final class ServerAdmin implements AutoCloseable {
         }
     }
 
-    static void execute(Connection c, String sql) throws SQLException {
+    public static void execute(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
