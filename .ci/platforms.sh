@@ -18,7 +18,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-all_suites=sark-schema-tests,sark-dao,sark-testkit,sark-testkit-example,sark-migration
+all_suites=sark-schema-tests,sark-dao,sark-testkit,sark-testkit-example,sark-migration,sark-cli
 
 # platform name, modules, extra maven arguments...
 run_platform() {

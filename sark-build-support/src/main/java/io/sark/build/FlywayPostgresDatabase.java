@@ -52,6 +52,7 @@ public class FlywayPostgresDatabase extends PostgresDatabase {
                         .setServerConfig("full_page_writes", "off")
                         .start();
                 Flyway.configure()
+                        .loggers("slf4j")
                         .dataSource(postgres.getPostgresDatabase())
                         .locations(locations)
                         .schemas(schema)

@@ -36,6 +36,10 @@ import org.jooq.impl.DSL;
  */
 public final class SarkDatabase extends Daos implements AutoCloseable {
 
+    static {
+        io.sark.schema.LibraryDefaults.quietJooq(); // before jOOQ renders its first query: no logo, no tips
+    }
+
     private final HikariDataSource ownedPool;
     private final DataSource dataSource;
 

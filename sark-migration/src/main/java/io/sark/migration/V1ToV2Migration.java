@@ -39,11 +39,11 @@ import javax.sql.DataSource;
  * <p>Promises:
  * <ul>
  *   <li>the mapping is the reference's (§3) with its defects fixed: nothing is lost (colliding
- *       {@code extra_metadata} keys go under {@value Mapping#COLLISION_KEY}, tool timestamps go to
+ *       {@code extra_metadata} keys go under {@value io.sark.migration.internal.Mapping#COLLISION_KEY}, tool timestamps go to
  *       {@code capabilities.created_at/updated_at}), a server with neither command nor endpoint gets the
- *       placeholder endpoint {@value Mapping#PLACEHOLDER_ENDPOINT_PREFIX}{@code <id>} and the flag
+ *       placeholder endpoint {@value io.sark.migration.internal.Mapping#PLACEHOLDER_ENDPOINT_PREFIX}{@code <id>} and the flag
  *       {@code metadata.v1_migration.placeholder_endpoint}, enum labels are lowercased, an unknown sensitivity
- *       becomes {@value Mapping#UNKNOWN_SENSITIVITY_TARGET} with the original label kept in
+ *       becomes {@value io.sark.migration.internal.Mapping#UNKNOWN_SENSITIVITY_TARGET} with the original label kept in
  *       {@code metadata.v1_migration.sensitivity_level};</li>
  *   <li>{@link #execute()} reads each v1 table in physical order, in batches of {@link Builder#batchSize(int)}
  *       rows taken from windows of heap pages (a Tid Range Scan), each in its own transaction together with its

@@ -17,6 +17,8 @@ import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.ValidateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies, inspects and validates the SARK schema (Flyway migrations V1-V7) in one PostgreSQL schema.
@@ -39,6 +41,9 @@ import org.flywaydb.core.api.output.ValidateResult;
  * Instances are immutable and thread-safe.
  */
 public final class SarkSchema {
+
+    /** The operator's trail: migrations applied. */
+    private static final Logger LOG = LoggerFactory.getLogger(SarkSchema.class);
 
     /** The PostgreSQL schema used when none is configured. */
     public static final String DEFAULT_SCHEMA = "sark";
@@ -92,6 +97,10 @@ public final class SarkSchema {
                     .toList();
             String current = currentVersion().orElseThrow(
                     () -> new SchemaMigrationException("schema " + schema + " has no version after migrate"));
+            if (!applied.isEmpty()) {
+                LOG.info("SARK schema {}: {} -> {}, applied {}", schema, emptyToNull(result.initialSchemaVersion) == null ? "empty"
+                        : result.initialSchemaVersion, current, applied.stream().map(a -> "V" + a.version() + " " + a.description()).toList());
+            }
             return new SchemaMigrationResult(schema, Optional.ofNullable(emptyToNull(result.initialSchemaVersion)),
                     current, applied);
         } catch (FlywayException e) {
@@ -166,7 +175,7 @@ public final class SarkSchema {
     }
 
     private org.flywaydb.core.api.configuration.FluentConfiguration flywayConfiguration() {
-        var config = Flyway.configure(SarkSchema.class.getClassLoader())
+        var config = LibraryDefaults.flyway(Flyway.configure(SarkSchema.class.getClassLoader()))
                 .dataSource(dataSource)
                 .locations(MIGRATION_LOCATION)
                 .schemas(schema)

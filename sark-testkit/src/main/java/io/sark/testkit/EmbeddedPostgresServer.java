@@ -21,6 +21,8 @@ import java.util.jar.JarFile;
  */
 public final class EmbeddedPostgresServer implements PostgresServer, AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
     private final EmbeddedPostgres postgres;
     private final String description;
 
@@ -167,9 +169,12 @@ public final class EmbeddedPostgresServer implements PostgresServer, AutoCloseab
                 builder.setDataDirectory(Files.createTempDirectory(base.get(), "epg"));
                 builder.setCleanDataDirectory(true);
             }
+            long t0 = System.nanoTime();
             EmbeddedPostgres pg = builder.start();
-            return new EmbeddedPostgresServer(pg, description + " on port " + pg.getPort()
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg, description + " on port " + pg.getPort()
                     + base.map(b -> ", data in " + b).orElse(""));
+            LOG.info("started {} in {} ms", server.description(), (System.nanoTime() - t0) / 1_000_000);
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
         }

@@ -52,6 +52,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class SarkTestDatabases implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SarkTestDatabases.class);
+
 
     private final PostgresServer server;
     private final String prefix;
@@ -343,6 +345,7 @@ public final class SarkTestDatabases implements AutoCloseable {
 
     private String createTemplate(TemplateKey key) {
         ensureOpen();
+        long t0 = System.nanoTime();
         String name = prefix + "_tpl_" + counter.incrementAndGet();
         admin(c -> {
             execute(c, "CREATE DATABASE " + name);
@@ -357,6 +360,7 @@ public final class SarkTestDatabases implements AutoCloseable {
                 execute(c, "ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS false");
                 disconnectAll(c, name);
             });
+            LOG.info("built template database {} for {} on {} in {} ms", name, key, server.description(), (System.nanoTime() - t0) / 1_000_000);
             return name;
         } catch (RuntimeException e) {
             try {

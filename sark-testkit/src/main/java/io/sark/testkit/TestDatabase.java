@@ -19,6 +19,10 @@ import org.jooq.impl.DSL;
  */
 public final class TestDatabase implements AutoCloseable {
 
+    static {
+        io.sark.schema.LibraryDefaults.quietJooq(); // before jOOQ renders its first query: no logo, no tips
+    }
+
     /** Connections in the pool of each test database. */
     public static final int POOL_SIZE = 40;
 

@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The batch loop, shared by execute (commit per batch) and the plan's rehearsal (never commits). Not API.
@@ -25,6 +27,9 @@ import java.util.UUID;
  * ({@code *_pages_per_batch} NULL) resume with keyset batches.
  */
 public final class BatchRunner {
+
+    /** The operator's trail: run started or resumed, each committed batch. */
+    private static final Logger LOG = LoggerFactory.getLogger("io.sark.migration.V1ToV2Migration");
 
     private final MigrationSettings settings;
     private final Connection c;
@@ -83,6 +88,10 @@ public final class BatchRunner {
     public void run() throws Exception {
         Sql.exec(c, "SET LOCAL TimeZone TO 'UTC'");
         state = startOrResume();
+        if (!rehearsal) {
+            LOG.info(state.resumed() ? "migration run {} resumed in phase {} after {} batches" : "migration run {} started in phase {} ({} batches)",
+                    state.runId(), state.phase(), state.batchesDone());
+        }
         skipsJson = new JsonOriginals(c, settings.targetSchema()).record(settings.v1Schema(), state.runId(), settings.invalidJson(),
                 settings.clock().instant()) > 0;
         commit();
@@ -178,6 +187,10 @@ public final class BatchRunner {
         store.save(c, state, settings.clock().instant());
         if (read.rows() > 0 && settings.batchHook() != null) {
             settings.batchHook().afterWrite(state.runId(), phase, batchNo);
+        }
+        if (read.rows() > 0 && !rehearsal && LOG.isInfoEnabled()) {
+            RunState.Table now = state.table(servers);
+            LOG.info("migration run {} batch {} ({}): {} rows read, {}/{} done", state.runId(), batchNo, phase, read.rows(), now.read(), now.total());
         }
         if (read.rows() > 0 && settings.progress() != null && !rehearsal) {
             commit();

@@ -9,12 +9,17 @@ import io.sark.migration.V1SchemaNotFoundException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Execute: takes the target schema's advisory lock, runs the batches with a commit each, marks a failed run
  * resumable, and sums up. Not API; see {@code V1ToV2Migration#execute()}.
  */
 public final class Executor {
+
+    /** The operator's trail of execute: start, finish, failure (batches: {@link BatchRunner}). */
+    private static final Logger LOG = LoggerFactory.getLogger("io.sark.migration.V1ToV2Migration");
 
     private final MigrationSettings s;
     private final StateTables tables;
@@ -41,9 +46,11 @@ public final class Executor {
             try {
                 c.setAutoCommit(false);
                 BatchRunner r = new BatchRunner(s, c, shape, false, toolVersion);
+                LOG.info("migration execute: v1 schema {} ({} shape) -> schema {}", s.v1Schema(), shape.shape(), s.targetSchema());
                 try {
                     r.run();
                 } catch (Exception e) {
+                    LOG.warn("migration run {} failed (resume with execute): {}", r.runId(), Sql.oneLine(e));
                     c.rollback();
                     RunState failed = r.state();
                     long runId = r.runId();
@@ -59,6 +66,9 @@ public final class Executor {
                         + " p ON p.kind = 1 AND r.id = p.id::text WHERE p.run_id = ? AND r.endpoint LIKE ?", done.runId(),
                         Mapping.PLACEHOLDER_ENDPOINT_PREFIX + "%");
                 c.commit();
+                LOG.info("migration run {} completed{}: {} resources and {} capabilities created, {}/{} already present or skipped, "
+                        + "{} batches in {} ms", done.runId(), done.resumed() ? " (resumed)" : "", done.servers().created(), done.tools().created(),
+                        done.servers().skipped(), done.tools().skipped(), r.batchesNow(), (System.nanoTime() - t0) / 1_000_000);
                 List<String> warnings = done.servers().total() + done.tools().total() > 0 ? List.of() : List.of("v1 schema " + s.v1Schema()
                         + " has no servers and no tools: nothing was migrated" + Attention.otherV1Schemas(c, s.v1Schema()).stream()
                         .map(x -> "; mcp_servers also in " + x).reduce("", String::concat));

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
+import io.sark.schema.LibraryDefaults;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -45,7 +46,7 @@ public final class StateTables {
     /** Creates or upgrades the state tables (idempotent). */
     public void install(DataSource dataSource) {
         try {
-            Flyway.configure(StateTables.class.getClassLoader())
+            LibraryDefaults.flyway(Flyway.configure(StateTables.class.getClassLoader()))
                     .dataSource(dataSource)
                     .locations(LOCATION)
                     .schemas(schema)

@@ -5,7 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 
 /**
  * Asks Testcontainers whether a Docker engine answers, once per JVM, and remembers why not. Reached only for
- * {@link Provider#TESTCONTAINERS} and {@link Provider#AUTO}.
+ * {@link io.sark.testkit.Provider#TESTCONTAINERS} and {@link io.sark.testkit.Provider#AUTO}.
  */
 public final class DockerProbe {
 

@@ -1,0 +1,5 @@
+package io.sark.cli.optimize;
+
+/** The {@code optimize report}: analysis and benchmark together. */
+public record OptimizeReport(AnalyzeResult analysis, BenchmarkResult benchmark) {
+}

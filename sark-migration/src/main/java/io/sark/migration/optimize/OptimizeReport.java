@@ -1,5 +1,0 @@
-package io.sark.migration.optimize;
-
-/** The {@code optimize report}: analysis and benchmark together. */
-public record OptimizeReport(AnalyzeResult analysis, BenchmarkResult benchmark) {
-}
