@@ -59,9 +59,10 @@ class SchemaIsolationTest {
         try {
             TestDatabase aliveDb = alive.createEmpty();
             TestDatabase deadDb = dead.createEmpty();
-            dead.release(); // the process "dies": its advisory lock ends, nothing is dropped
             assertThat(schemas(dead.prefix())).containsExactly(deadDb.schema());
-            assertThat(cleaner.dropStale()).contains(deadDb.schema()).doesNotContain(aliveDb.schema());
+            dead.release(); // the process "dies": its advisory lock ends, nothing is dropped by it
+            // another test class's cleaner may get there first (classes run in parallel): either way it is gone
+            assertThat(cleaner.dropStale()).doesNotContain(aliveDb.schema());
             assertThat(schemas(dead.prefix())).isEmpty();
             assertThat(schemas(alive.prefix())).containsExactly(aliveDb.schema());
         } finally {
