@@ -28,9 +28,7 @@ run_platform() {
   find . -path '*/target/surefire-reports' -type d -prune -exec rm -rf {} + 2>/dev/null || true
   mvn -B -ntp verify -pl "$modules" -Dmaven.test.failure.ignore=true -Dsark.test.platform="$name" "$@" \
     >"$results/$name.log" 2>&1 || echo "platform $name: maven exited $? (see $results/$name.log)" >>"$results/$name.errors"
-  rm -rf "${results:?}/$name"; mkdir -p "$results/$name"
-  find . -path './target' -prune -o -path '*/target/surefire-reports/TEST-*.xml' -print \
-    | xargs -r cp -t "$results/$name"
+  bash "$here/collect-reports.sh" "$name"
   grep -E 'Tests run:.*(FAIL|ERROR)|BUILD|ERROR\] +[A-Za-z]+Test' "$results/$name.log" | head -40 || true
   echo "=== platform $name took $(( $(date +%s) - t0 )) s"
 }
