@@ -5,7 +5,6 @@ import static io.sark.schema.jooq.Tables.API_KEYS;
 import io.sark.dao.internal.Check;
 import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Db;
-import io.sark.dao.internal.Errors;
 import io.sark.dao.model.ApiKey;
 import io.sark.dao.model.CreatedApiKey;
 import io.sark.dao.model.NewApiKey;
@@ -61,7 +60,7 @@ public final class ApiKeyDao {
             String plaintext = KEY_PREFIX + prefix + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
             // ON CONFLICT DO NOTHING: a (60-bit, astronomically rare) prefix collision draws again without aborting a
             // caller's transaction.
-            Optional<ApiKey> stored = Errors.translate(() -> context.dsl().insertInto(API_KEYS)
+            Optional<ApiKey> stored = context.dsl().insertInto(API_KEYS)
                     .set(API_KEYS.ID, UUID.randomUUID())
                     .set(API_KEYS.USER_ID, key.userId())
                     .set(API_KEYS.TEAM_ID, key.teamId())
@@ -77,7 +76,7 @@ public final class ApiKeyDao {
                     .set(API_KEYS.CREATED_AT, now)
                     .set(API_KEYS.UPDATED_AT, now)
                     .onConflict(API_KEYS.KEY_PREFIX).doNothing()
-                    .returning().fetchOptional().map(ApiKeyDao::map));
+                    .returning().fetchOptional().map(ApiKeyDao::map);
             if (stored.isPresent()) {
                 return new CreatedApiKey(stored.get(), plaintext);
             }
@@ -100,8 +99,8 @@ public final class ApiKeyDao {
         }
         String prefix = plaintext.substring(KEY_PREFIX.length(), KEY_PREFIX.length() + PREFIX_LENGTH);
         byte[] presented = sha256(plaintext);
-        Optional<Record> row = Errors.translate(() -> context.dsl().selectFrom(API_KEYS).where(API_KEYS.KEY_PREFIX.eq(prefix))
-                .fetchOptional().map(r -> (Record) r));
+        Optional<Record> row = context.dsl().selectFrom(API_KEYS).where(API_KEYS.KEY_PREFIX.eq(prefix))
+                .fetchOptional().map(r -> (Record) r);
         byte[] stored = row.map(r -> storedHash(r.get(API_KEYS.KEY_HASH))).orElse(DUMMY_HASH);
         boolean matches = MessageDigest.isEqual(presented, stored) && row.isPresent();
         if (!matches) {
@@ -114,15 +113,15 @@ public final class ApiKeyDao {
     /** The key with this id. */
     public Optional<ApiKey> findById(UUID id) {
         Check.notNull("id", id);
-        return Errors.translate(() -> context.dsl().selectFrom(API_KEYS).where(API_KEYS.ID.eq(id)).fetchOptional()
-                .map(ApiKeyDao::map));
+        return context.dsl().selectFrom(API_KEYS).where(API_KEYS.ID.eq(id)).fetchOptional()
+                .map(ApiKeyDao::map);
     }
 
     /** The keys of a user, newest first. */
     public List<ApiKey> listByUser(UUID userId) {
         Check.notNull("userId", userId);
-        return Errors.translate(() -> context.dsl().selectFrom(API_KEYS).where(API_KEYS.USER_ID.eq(userId))
-                .orderBy(API_KEYS.CREATED_AT.desc(), API_KEYS.ID).fetch(ApiKeyDao::map));
+        return context.dsl().selectFrom(API_KEYS).where(API_KEYS.USER_ID.eq(userId))
+                .orderBy(API_KEYS.CREATED_AT.desc(), API_KEYS.ID).fetch(ApiKeyDao::map);
     }
 
     /**
@@ -135,13 +134,13 @@ public final class ApiKeyDao {
     public ApiKey recordUsage(UUID id, String ip) {
         Check.notNull("id", id);
         Check.optional("ip", ip, 45);
-        return Errors.translate(() -> context.dsl().update(API_KEYS)
+        return context.dsl().update(API_KEYS)
                 .set(API_KEYS.USAGE_COUNT, API_KEYS.USAGE_COUNT.plus(1))
                 .set(API_KEYS.LAST_USED_AT, context.now())
                 .set(API_KEYS.LAST_USED_IP, ip == null ? API_KEYS.LAST_USED_IP : DSL.val(ip))
                 .where(API_KEYS.ID.eq(id))
                 .returning().fetchOptional().map(ApiKeyDao::map)
-                .orElseThrow(() -> new NotFoundException("api key", id)));
+                .orElseThrow(() -> new NotFoundException("api key", id));
     }
 
     /**
@@ -154,7 +153,7 @@ public final class ApiKeyDao {
     public ApiKey revoke(UUID id, UUID revokedBy) {
         Check.notNull("id", id);
         OffsetDateTime now = context.now();
-        return Errors.translate(() -> context.dsl().update(API_KEYS)
+        return context.dsl().update(API_KEYS)
                 .set(API_KEYS.IS_ACTIVE, false)
                 .set(API_KEYS.REVOKED_AT, DSL.coalesce(API_KEYS.REVOKED_AT, DSL.val(now)))
                 .set(API_KEYS.REVOKED_BY, DSL.when(API_KEYS.REVOKED_AT.isNull(), DSL.val(revokedBy, API_KEYS.REVOKED_BY))
@@ -162,7 +161,7 @@ public final class ApiKeyDao {
                 .set(API_KEYS.UPDATED_AT, now)
                 .where(API_KEYS.ID.eq(id))
                 .returning().fetchOptional().map(ApiKeyDao::map)
-                .orElseThrow(() -> new NotFoundException("api key", id)));
+                .orElseThrow(() -> new NotFoundException("api key", id));
     }
 
     private static byte[] storedHash(String value) {

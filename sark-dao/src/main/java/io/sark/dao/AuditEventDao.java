@@ -6,7 +6,6 @@ import io.sark.dao.internal.AuditTrail;
 import io.sark.dao.internal.Check;
 import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Db;
-import io.sark.dao.internal.Errors;
 import io.sark.dao.internal.Purge;
 import io.sark.dao.model.AuditEvent;
 import io.sark.dao.model.AuditEventQuery;
@@ -64,9 +63,9 @@ public final class AuditEventDao {
     /** The event with this id. */
     public Optional<AuditEvent> findById(UUID id) {
         Check.notNull("id", id);
-        return Errors.translate(() -> context.dsl().selectFrom(AUDIT_EVENTS).where(AUDIT_EVENTS.ID.eq(id))
+        return context.dsl().selectFrom(AUDIT_EVENTS).where(AUDIT_EVENTS.ID.eq(id))
                 .orderBy(AUDIT_EVENTS.TIMESTAMP).limit(1).fetchOptional()
-                .map(AuditEventDao::map));
+                .map(AuditEventDao::map);
     }
 
     /** The first page of {@link #find(AuditEventQuery, String)}. */

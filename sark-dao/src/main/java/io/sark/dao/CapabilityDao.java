@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sark.dao.internal.Check;
 import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Db;
-import io.sark.dao.internal.Errors;
 import io.sark.dao.internal.Rows;
 import io.sark.dao.internal.SqlLiteral;
 import io.sark.dao.internal.Tx;
@@ -100,7 +99,7 @@ public final class CapabilityDao {
         Check.required("resourceId", resourceId, 255);
         Check.notNull("capability", capability);
         OffsetDateTime now = context.now();
-        return withMissingResource(resourceId, () -> Errors.translate(() -> Rows.capability(context.dsl()
+        return withMissingResource(resourceId, () -> Rows.capability(context.dsl()
                 .insertInto(CAPABILITIES).set(record(context.dsl(), resourceId, capability, now))
                 .onConflict(CAPABILITIES.ID).doUpdate()
                 .set(CAPABILITIES.RESOURCE_ID, DSL.excluded(CAPABILITIES.RESOURCE_ID))
@@ -112,21 +111,21 @@ public final class CapabilityDao {
                 .set(CAPABILITIES.METADATA, DSL.excluded(CAPABILITIES.METADATA))
                 // the inserted row's value, not the bind again: Citus refuses a non-immutable cast here
                 .set(CAPABILITIES.UPDATED_AT, DSL.excluded(CAPABILITIES.UPDATED_AT))
-                .returning().fetchOne())));
+                .returning().fetchOne()));
     }
 
     /** The capability with this id. */
     public Optional<Capability> findById(String id) {
         Check.required("id", id, 255);
-        return Errors.translate(() -> context.dsl().selectFrom(CAPABILITIES).where(CAPABILITIES.ID.eq(id)).fetchOptional()
-                .map(Rows::capability));
+        return context.dsl().selectFrom(CAPABILITIES).where(CAPABILITIES.ID.eq(id)).fetchOptional()
+                .map(Rows::capability);
     }
 
     /** The capabilities of a resource ordered by name, then id (empty if the resource does not exist). */
     public List<Capability> listByResource(String resourceId) {
         Check.required("resourceId", resourceId, 255);
-        return Errors.translate(() -> context.dsl().selectFrom(CAPABILITIES).where(CAPABILITIES.RESOURCE_ID.eq(resourceId))
-                .orderBy(CAPABILITIES.NAME, CAPABILITIES.ID).fetch(Rows::capability));
+        return context.dsl().selectFrom(CAPABILITIES).where(CAPABILITIES.RESOURCE_ID.eq(resourceId))
+                .orderBy(CAPABILITIES.NAME, CAPABILITIES.ID).fetch(Rows::capability);
     }
 
     /**
@@ -137,23 +136,21 @@ public final class CapabilityDao {
     public Capability update(String id, CapabilityUpdate changes) {
         Check.required("id", id, 255);
         Check.notNull("changes", changes);
-        return Errors.translate(() -> {
-            UpdateSetMoreStep<CapabilitiesRecord> u = context.dsl().update(CAPABILITIES).set(CAPABILITIES.UPDATED_AT, context.now());
-            changes.name().ifPresent(v -> u.set(CAPABILITIES.NAME, v));
-            changes.description().ifPresent(v -> u.set(CAPABILITIES.DESCRIPTION, v.orElse(null)));
-            changes.inputSchema().ifPresent(v -> u.set(CAPABILITIES.INPUT_SCHEMA, v));
-            changes.outputSchema().ifPresent(v -> u.set(CAPABILITIES.OUTPUT_SCHEMA, v));
-            changes.sensitivityLevel().ifPresent(v -> u.set(CAPABILITIES.SENSITIVITY_LEVEL, v.dbValue()));
-            changes.metadata().ifPresent(v -> u.set(CAPABILITIES.METADATA, v));
-            return u.where(CAPABILITIES.ID.eq(id)).returning().fetchOptional().map(Rows::capability)
-                    .orElseThrow(() -> new NotFoundException("capability", id));
-        });
+        UpdateSetMoreStep<CapabilitiesRecord> u = context.dsl().update(CAPABILITIES).set(CAPABILITIES.UPDATED_AT, context.now());
+        changes.name().ifPresent(v -> u.set(CAPABILITIES.NAME, v));
+        changes.description().ifPresent(v -> u.set(CAPABILITIES.DESCRIPTION, v.orElse(null)));
+        changes.inputSchema().ifPresent(v -> u.set(CAPABILITIES.INPUT_SCHEMA, v));
+        changes.outputSchema().ifPresent(v -> u.set(CAPABILITIES.OUTPUT_SCHEMA, v));
+        changes.sensitivityLevel().ifPresent(v -> u.set(CAPABILITIES.SENSITIVITY_LEVEL, v.dbValue()));
+        changes.metadata().ifPresent(v -> u.set(CAPABILITIES.METADATA, v));
+        return u.where(CAPABILITIES.ID.eq(id)).returning().fetchOptional().map(Rows::capability)
+                .orElseThrow(() -> new NotFoundException("capability", id));
     }
 
     /** Deletes a capability; false if it did not exist. */
     public boolean delete(String id) {
         Check.required("id", id, 255);
-        return Errors.translate(() -> context.dsl().deleteFrom(CAPABILITIES).where(CAPABILITIES.ID.eq(id)).execute() == 1);
+        return context.dsl().deleteFrom(CAPABILITIES).where(CAPABILITIES.ID.eq(id)).execute() == 1;
     }
 
     /**
@@ -165,14 +162,14 @@ public final class CapabilityDao {
     public List<CapabilityWithResource> listWithResources(Protocol protocol, int limit) {
         Check.notNull("protocol", protocol);
         Check.limit(limit, MAX_LIMIT);
-        return Errors.translate(() -> context.dsl()
+        return context.dsl()
                 .select(RESOURCES.ID, RESOURCES.NAME, RESOURCES.PROTOCOL, CAPABILITIES.ID, CAPABILITIES.NAME,
                         CAPABILITIES.SENSITIVITY_LEVEL)
                 .from(RESOURCES).join(CAPABILITIES).on(CAPABILITIES.RESOURCE_ID.eq(RESOURCES.ID))
                 .where(RESOURCES.PROTOCOL.eq(protocol.value()))
                 .orderBy(RESOURCES.NAME, RESOURCES.ID, CAPABILITIES.NAME, CAPABILITIES.ID)
                 .limit(limit)
-                .fetch(CapabilityDao::withResource));
+                .fetch(CapabilityDao::withResource);
     }
 
     /**
@@ -189,29 +186,27 @@ public final class CapabilityDao {
         List<SensitivityLevel> levels = new ArrayList<>(Arrays.asList(SensitivityLevel.values()).subList(minimum.ordinal(),
                 SensitivityLevel.values().length));
         java.util.Collections.reverse(levels);
-        return Errors.translate(() -> {
-            DSLContext dsl = context.dsl();
-            Select<Record6<String, String, String, String, String, String>> union = null;
-            for (SensitivityLevel level : levels) {
-                var branch = dsl.select(RESOURCES.ID.as("resource_id"), RESOURCES.NAME.as("resource_name"), RESOURCES.PROTOCOL,
-                                CAPABILITIES.ID.as("capability_id"), CAPABILITIES.NAME.as("capability_name"),
-                                CAPABILITIES.SENSITIVITY_LEVEL)
-                        .from(CAPABILITIES).join(RESOURCES).on(RESOURCES.ID.eq(CAPABILITIES.RESOURCE_ID))
-                        .where(CAPABILITIES.SENSITIVITY_LEVEL.eq(level.dbValue()))
-                        .orderBy(CAPABILITIES.NAME, CAPABILITIES.ID)
-                        .limit(limit);
-                union = union == null ? branch : union.unionAll(branch);
-            }
-            List<CapabilityWithResource> all = new ArrayList<>();
-            for (Record r : dsl.selectFrom(union.asTable("x")).limit(limit).fetch()) {
-                all.add(new CapabilityWithResource(r.get(0, String.class), r.get(1, String.class), new Protocol(r.get(2, String.class)),
-                        r.get(3, String.class), r.get(4, String.class), Db.sensitivity(r.get(5, String.class))));
-            }
-            // UNION ALL branches are concatenated in order by PostgreSQL's Append, but only ORDER BY guarantees it:
-            all.sort(java.util.Comparator.comparing((CapabilityWithResource c) -> -c.sensitivityLevel().ordinal())
-                    .thenComparing(CapabilityWithResource::capabilityName).thenComparing(CapabilityWithResource::capabilityId));
-            return all;
-        });
+        DSLContext dsl = context.dsl();
+        Select<Record6<String, String, String, String, String, String>> union = null;
+        for (SensitivityLevel level : levels) {
+            var branch = dsl.select(RESOURCES.ID.as("resource_id"), RESOURCES.NAME.as("resource_name"), RESOURCES.PROTOCOL,
+                            CAPABILITIES.ID.as("capability_id"), CAPABILITIES.NAME.as("capability_name"),
+                            CAPABILITIES.SENSITIVITY_LEVEL)
+                    .from(CAPABILITIES).join(RESOURCES).on(RESOURCES.ID.eq(CAPABILITIES.RESOURCE_ID))
+                    .where(CAPABILITIES.SENSITIVITY_LEVEL.eq(level.dbValue()))
+                    .orderBy(CAPABILITIES.NAME, CAPABILITIES.ID)
+                    .limit(limit);
+            union = union == null ? branch : union.unionAll(branch);
+        }
+        List<CapabilityWithResource> all = new ArrayList<>();
+        for (Record r : dsl.selectFrom(union.asTable("x")).limit(limit).fetch()) {
+            all.add(new CapabilityWithResource(r.get(0, String.class), r.get(1, String.class), new Protocol(r.get(2, String.class)),
+                    r.get(3, String.class), r.get(4, String.class), Db.sensitivity(r.get(5, String.class))));
+        }
+        // UNION ALL branches are concatenated in order by PostgreSQL's Append, but only ORDER BY guarantees it:
+        all.sort(java.util.Comparator.comparing((CapabilityWithResource c) -> -c.sensitivityLevel().ordinal())
+                .thenComparing(CapabilityWithResource::capabilityName).thenComparing(CapabilityWithResource::capabilityId));
+        return all;
     }
 
     /** {@link #listBySensitivity} from {@link SensitivityLevel#HIGH} (reference pattern 4). */
@@ -232,23 +227,23 @@ public final class CapabilityDao {
     public List<Capability> searchByInputSchemaKey(String key, int limit) {
         Check.required("key", key, 255);
         Check.limit(limit, MAX_LIMIT);
-        return Errors.translate(() -> context.dsl().selectFrom(CAPABILITIES)
+        return context.dsl().selectFrom(CAPABILITIES)
                 // "??" is pgjdbc's escape for PostgreSQL's "?" operator (a lone "?" would be a bind marker)
                 .where(DSL.condition("{0} ?? {1}", CAPABILITIES.INPUT_SCHEMA, SqlLiteral.text(key)))
                 .orderBy(CAPABILITIES.NAME, CAPABILITIES.ID)
                 .limit(limit)
-                .fetch(Rows::capability));
+                .fetch(Rows::capability);
     }
 
     /** Capabilities whose metadata contains {@code filter} (JSONB {@code @>}), ordered by name, then id. */
     public List<Capability> searchByMetadata(JsonNode filter, int limit) {
         Check.jsonObject("filter", filter);
         Check.limit(limit, MAX_LIMIT);
-        return Errors.translate(() -> context.dsl().selectFrom(CAPABILITIES)
+        return context.dsl().selectFrom(CAPABILITIES)
                 .where(ResourceDao.jsonbContains(CAPABILITIES.METADATA, filter))
                 .orderBy(CAPABILITIES.NAME, CAPABILITIES.ID)
                 .limit(limit)
-                .fetch(Rows::capability));
+                .fetch(Rows::capability);
     }
 
     /**
@@ -268,13 +263,13 @@ public final class CapabilityDao {
         Field<Integer> n = perResource.field("n", Integer.class);
         Field<Integer> resources = DSL.count().as("resource_count");
         Field<java.math.BigDecimal> caps = DSL.coalesce(DSL.sum(n), java.math.BigDecimal.ZERO).as("capability_count");
-        return Errors.translate(() -> context.dsl()
+        return context.dsl()
                 .select(RESOURCES.PROTOCOL, resources, caps)
                 .from(RESOURCES).leftJoin(perResource).on(resourceId.eq(RESOURCES.ID))
                 .groupBy(RESOURCES.PROTOCOL)
                 .orderBy(caps.desc(), RESOURCES.PROTOCOL)
                 .fetch(r -> new ProtocolCapabilityCount(new Protocol(r.get(RESOURCES.PROTOCOL)), r.get(resources),
-                        r.get(caps).longValueExact())));
+                        r.get(caps).longValueExact()));
     }
 
     /**
@@ -296,28 +291,26 @@ public final class CapabilityDao {
         List<String> levels = Arrays.stream(SensitivityLevel.values()).filter(l -> l.compareTo(minimum) >= 0)
                 .map(SensitivityLevel::dbValue).toList();
         Field<String> inputType = DSL.field("{0} ->> 'type'", String.class, CAPABILITIES.INPUT_SCHEMA).as("input_type");
-        return Errors.translate(() -> {
-            DSLContext dsl = context.dsl();
-            Select<Record6<String, String, String, String, String, String>> union = null;
-            for (Protocol p : new TreeSet<>(protocols)) {
-                var branch = dsl.select(RESOURCES.PROTOCOL, CAPABILITIES.ID, CAPABILITIES.NAME, CAPABILITIES.SENSITIVITY_LEVEL,
-                                inputType, SqlLiteral.text(p.value()).as("sort_protocol"))
-                        .from(CAPABILITIES).join(RESOURCES).on(RESOURCES.ID.eq(CAPABILITIES.RESOURCE_ID))
-                        .where(RESOURCES.PROTOCOL.eq(p.value()))
-                        .and(CAPABILITIES.SENSITIVITY_LEVEL.in(levels))
-                        .orderBy(CAPABILITIES.NAME, CAPABILITIES.ID)
-                        .limit(limit);
-                union = union == null ? branch : union.unionAll(branch);
-            }
-            List<CrossProtocolCapability> all = new ArrayList<>();
-            for (Record r : dsl.selectFrom(union.asTable("x")).fetch()) {
-                all.add(new CrossProtocolCapability(new Protocol(r.get(0, String.class)), r.get(1, String.class),
-                        r.get(2, String.class), Db.sensitivity(r.get(3, String.class)), Optional.ofNullable(r.get(4, String.class))));
-            }
-            all.sort(java.util.Comparator.comparing(CrossProtocolCapability::protocol)
-                    .thenComparing(CrossProtocolCapability::capabilityName).thenComparing(CrossProtocolCapability::capabilityId));
-            return all.size() > limit ? List.copyOf(all.subList(0, limit)) : all;
-        });
+        DSLContext dsl = context.dsl();
+        Select<Record6<String, String, String, String, String, String>> union = null;
+        for (Protocol p : new TreeSet<>(protocols)) {
+            var branch = dsl.select(RESOURCES.PROTOCOL, CAPABILITIES.ID, CAPABILITIES.NAME, CAPABILITIES.SENSITIVITY_LEVEL,
+                            inputType, SqlLiteral.text(p.value()).as("sort_protocol"))
+                    .from(CAPABILITIES).join(RESOURCES).on(RESOURCES.ID.eq(CAPABILITIES.RESOURCE_ID))
+                    .where(RESOURCES.PROTOCOL.eq(p.value()))
+                    .and(CAPABILITIES.SENSITIVITY_LEVEL.in(levels))
+                    .orderBy(CAPABILITIES.NAME, CAPABILITIES.ID)
+                    .limit(limit);
+            union = union == null ? branch : union.unionAll(branch);
+        }
+        List<CrossProtocolCapability> all = new ArrayList<>();
+        for (Record r : dsl.selectFrom(union.asTable("x")).fetch()) {
+            all.add(new CrossProtocolCapability(new Protocol(r.get(0, String.class)), r.get(1, String.class),
+                    r.get(2, String.class), Db.sensitivity(r.get(3, String.class)), Optional.ofNullable(r.get(4, String.class))));
+        }
+        all.sort(java.util.Comparator.comparing(CrossProtocolCapability::protocol)
+                .thenComparing(CrossProtocolCapability::capabilityName).thenComparing(CrossProtocolCapability::capabilityId));
+        return all.size() > limit ? List.copyOf(all.subList(0, limit)) : all;
     }
 
     private static CapabilityWithResource withResource(Record r) {
@@ -358,7 +351,7 @@ public final class CapabilityDao {
     /** Turns the foreign-key violation of a missing resource into {@link NotFoundException}. */
     private static <T> T withMissingResource(String resourceId, java.util.function.Supplier<T> work) {
         try {
-            return Errors.translate(work);
+            return work.get();
         } catch (io.sark.schema.SarkException e) {
             Throwable c = e.getCause();
             if (c instanceof DataAccessException dae && "23503".equals(Tx.sqlState(dae))) {

@@ -5,7 +5,6 @@ import static io.sark.schema.jooq.Tables.FEDERATION_NODES;
 import io.sark.dao.internal.Check;
 import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Db;
-import io.sark.dao.internal.Errors;
 import io.sark.dao.internal.Pem;
 import io.sark.dao.model.FederationNode;
 import io.sark.dao.model.NewFederationNode;
@@ -45,7 +44,7 @@ public final class FederationNodeDao {
         Check.notNull("node", node);
         OffsetDateTime now = context.now();
         Pem.requireValidAt("trustAnchorCert", node.trustAnchorCert(), now.toInstant());
-        return Errors.translate(() -> map(context.dsl().insertInto(FEDERATION_NODES)
+        return map(context.dsl().insertInto(FEDERATION_NODES)
                 .set(FEDERATION_NODES.ID, UUID.randomUUID())
                 .set(FEDERATION_NODES.NODE_ID, node.nodeId())
                 .set(FEDERATION_NODES.NAME, node.name())
@@ -57,14 +56,14 @@ public final class FederationNodeDao {
                 .set(FEDERATION_NODES.METADATA, node.metadata())
                 .set(FEDERATION_NODES.CREATED_AT, now)
                 .set(FEDERATION_NODES.UPDATED_AT, now)
-                .returning().fetchOne()));
+                .returning().fetchOne());
     }
 
     /** The node with this node id (enabled or not). */
     public Optional<FederationNode> findByNodeId(String nodeId) {
         Check.required("nodeId", nodeId, Check.MAX_NODE_ID_LENGTH);
-        return Errors.translate(() -> context.dsl().selectFrom(FEDERATION_NODES).where(FEDERATION_NODES.NODE_ID.eq(nodeId))
-                .fetchOptional().map(FederationNodeDao::map));
+        return context.dsl().selectFrom(FEDERATION_NODES).where(FEDERATION_NODES.NODE_ID.eq(nodeId))
+                .fetchOptional().map(FederationNodeDao::map);
     }
 
     /**
@@ -77,15 +76,15 @@ public final class FederationNodeDao {
         if (!SHA256_HEX.matcher(hex).matches()) {
             throw new InvalidInputException("sha256Hex", "must be 64 hexadecimal digits");
         }
-        return Errors.translate(() -> context.dsl().selectFrom(FEDERATION_NODES)
+        return context.dsl().selectFrom(FEDERATION_NODES)
                 .where(FEDERATION_NODES.TRUST_ANCHOR_SHA256.eq(hex)).orderBy(FEDERATION_NODES.NODE_ID)
-                .fetch(FederationNodeDao::map));
+                .fetch(FederationNodeDao::map);
     }
 
     /** Enabled nodes ordered by node id (served by the partial index {@code ix_federation_nodes_enabled}). */
     public List<FederationNode> listEnabled() {
-        return Errors.translate(() -> context.dsl().selectFrom(FEDERATION_NODES).where(FEDERATION_NODES.ENABLED.isTrue())
-                .orderBy(FEDERATION_NODES.NODE_ID).fetch(FederationNodeDao::map));
+        return context.dsl().selectFrom(FEDERATION_NODES).where(FEDERATION_NODES.ENABLED.isTrue())
+                .orderBy(FEDERATION_NODES.NODE_ID).fetch(FederationNodeDao::map);
     }
 
     /**
@@ -95,12 +94,12 @@ public final class FederationNodeDao {
      */
     public FederationNode revoke(String nodeId) {
         Check.required("nodeId", nodeId, 255);
-        return Errors.translate(() -> context.dsl().update(FEDERATION_NODES)
+        return context.dsl().update(FEDERATION_NODES)
                 .set(FEDERATION_NODES.ENABLED, false)
                 .set(FEDERATION_NODES.UPDATED_AT, context.now())
                 .where(FEDERATION_NODES.NODE_ID.eq(nodeId))
                 .returning().fetchOptional().map(FederationNodeDao::map)
-                .orElseThrow(() -> new NotFoundException("federation node", nodeId)));
+                .orElseThrow(() -> new NotFoundException("federation node", nodeId));
     }
 
     /**
@@ -112,15 +111,13 @@ public final class FederationNodeDao {
     public FederationNode reEnable(String nodeId) {
         Check.required("nodeId", nodeId, 255);
         OffsetDateTime now = context.now();
-        return Errors.translate(() -> {
-            Optional<FederationNode> changed = context.dsl().update(FEDERATION_NODES)
-                    .set(FEDERATION_NODES.ENABLED, true)
-                    .set(FEDERATION_NODES.TRUSTED_SINCE, now)
-                    .set(FEDERATION_NODES.UPDATED_AT, now)
-                    .where(FEDERATION_NODES.NODE_ID.eq(nodeId)).and(FEDERATION_NODES.ENABLED.isFalse())
-                    .returning().fetchOptional().map(FederationNodeDao::map);
-            return changed.or(() -> findByNodeId(nodeId)).orElseThrow(() -> new NotFoundException("federation node", nodeId));
-        });
+        Optional<FederationNode> changed = context.dsl().update(FEDERATION_NODES)
+                .set(FEDERATION_NODES.ENABLED, true)
+                .set(FEDERATION_NODES.TRUSTED_SINCE, now)
+                .set(FEDERATION_NODES.UPDATED_AT, now)
+                .where(FEDERATION_NODES.NODE_ID.eq(nodeId)).and(FEDERATION_NODES.ENABLED.isFalse())
+                .returning().fetchOptional().map(FederationNodeDao::map);
+        return changed.or(() -> findByNodeId(nodeId)).orElseThrow(() -> new NotFoundException("federation node", nodeId));
     }
 
     /**
@@ -134,12 +131,12 @@ public final class FederationNodeDao {
         if (rateLimitPerHour != null) {
             Check.nonNegative("rateLimitPerHour", rateLimitPerHour);
         }
-        return Errors.translate(() -> context.dsl().update(FEDERATION_NODES)
+        return context.dsl().update(FEDERATION_NODES)
                 .set(FEDERATION_NODES.RATE_LIMIT_PER_HOUR, rateLimitPerHour)
                 .set(FEDERATION_NODES.UPDATED_AT, context.now())
                 .where(FEDERATION_NODES.NODE_ID.eq(nodeId))
                 .returning().fetchOptional().map(FederationNodeDao::map)
-                .orElseThrow(() -> new NotFoundException("federation node", nodeId)));
+                .orElseThrow(() -> new NotFoundException("federation node", nodeId));
     }
 
     private static FederationNode map(Record rec) {

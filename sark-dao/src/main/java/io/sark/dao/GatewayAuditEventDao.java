@@ -7,7 +7,6 @@ import io.sark.dao.internal.AuditTrail;
 import io.sark.dao.internal.Check;
 import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Db;
-import io.sark.dao.internal.Errors;
 import io.sark.dao.internal.Purge;
 import io.sark.dao.model.GatewayAuditEvent;
 import io.sark.dao.model.GatewayAuditQuery;
@@ -62,8 +61,8 @@ public final class GatewayAuditEventDao {
     /** The event with this id (the key is (id, timestamp); the SDK keeps ids unique, see {@link #append}). */
     public Optional<GatewayAuditEvent> findById(String id) {
         Check.required("id", id, 255);
-        return Errors.translate(() -> context.dsl().selectFrom(GATEWAY_AUDIT_EVENTS).where(GATEWAY_AUDIT_EVENTS.ID.eq(id))
-                .orderBy(GATEWAY_AUDIT_EVENTS.TIMESTAMP).limit(1).fetchOptional().map(GatewayAuditEventDao::map));
+        return context.dsl().selectFrom(GATEWAY_AUDIT_EVENTS).where(GATEWAY_AUDIT_EVENTS.ID.eq(id))
+                .orderBy(GATEWAY_AUDIT_EVENTS.TIMESTAMP).limit(1).fetchOptional().map(GatewayAuditEventDao::map);
     }
 
     /** The first page of {@link #find(GatewayAuditQuery, String)}. */

@@ -6,7 +6,6 @@ import static io.sark.schema.jooq.Tables.MCP_TOOLS;
 import io.sark.dao.internal.Check;
 import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Db;
-import io.sark.dao.internal.Errors;
 import io.sark.dao.model.McpServer;
 import io.sark.dao.model.McpTool;
 import io.sark.schema.jooq.tables.records.McpServersRecord;
@@ -28,28 +27,28 @@ public final class McpCatalogDao {
     /** The server with this id. */
     public Optional<McpServer> findServer(UUID id) {
         Check.notNull("id", id);
-        return Errors.translate(() -> context.dsl().selectFrom(MCP_SERVERS).where(MCP_SERVERS.ID.eq(id)).fetchOptional()
-                .map(McpCatalogDao::server));
+        return context.dsl().selectFrom(MCP_SERVERS).where(MCP_SERVERS.ID.eq(id)).fetchOptional()
+                .map(McpCatalogDao::server);
     }
 
     /** All servers ordered by name, then id. */
     public List<McpServer> listServers() {
-        return Errors.translate(() -> context.dsl().selectFrom(MCP_SERVERS).orderBy(MCP_SERVERS.NAME, MCP_SERVERS.ID)
-                .fetch(McpCatalogDao::server));
+        return context.dsl().selectFrom(MCP_SERVERS).orderBy(MCP_SERVERS.NAME, MCP_SERVERS.ID)
+                .fetch(McpCatalogDao::server);
     }
 
     /** The tool with this id. */
     public Optional<McpTool> findTool(UUID id) {
         Check.notNull("id", id);
-        return Errors.translate(() -> context.dsl().selectFrom(MCP_TOOLS).where(MCP_TOOLS.ID.eq(id)).fetchOptional()
-                .map(McpCatalogDao::tool));
+        return context.dsl().selectFrom(MCP_TOOLS).where(MCP_TOOLS.ID.eq(id)).fetchOptional()
+                .map(McpCatalogDao::tool);
     }
 
     /** The tools of a server ordered by name, then id. */
     public List<McpTool> toolsOf(UUID serverId) {
         Check.notNull("serverId", serverId);
-        return Errors.translate(() -> context.dsl().selectFrom(MCP_TOOLS).where(MCP_TOOLS.SERVER_ID.eq(serverId))
-                .orderBy(MCP_TOOLS.NAME, MCP_TOOLS.ID).fetch(McpCatalogDao::tool));
+        return context.dsl().selectFrom(MCP_TOOLS).where(MCP_TOOLS.SERVER_ID.eq(serverId))
+                .orderBy(MCP_TOOLS.NAME, MCP_TOOLS.ID).fetch(McpCatalogDao::tool);
     }
 
     private static McpServer server(Record rec) {

@@ -6,7 +6,6 @@ import static io.sark.schema.jooq.Tables.POLICY_VERSIONS;
 import io.sark.dao.internal.Check;
 import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Db;
-import io.sark.dao.internal.Errors;
 import io.sark.dao.internal.Tx;
 import io.sark.dao.model.NewPolicy;
 import io.sark.dao.model.NewPolicyVersion;
@@ -41,7 +40,7 @@ public final class PolicyDao {
     public Policy create(NewPolicy policy) {
         Check.notNull("policy", policy);
         OffsetDateTime now = context.now();
-        return Errors.translate(() -> map(context.dsl().insertInto(POLICIES)
+        return map(context.dsl().insertInto(POLICIES)
                 .set(POLICIES.ID, UUID.randomUUID())
                 .set(POLICIES.NAME, policy.name())
                 .set(POLICIES.DESCRIPTION, policy.description())
@@ -49,39 +48,39 @@ public final class PolicyDao {
                 .set(POLICIES.STATUS, Db.db(policy.status()))
                 .set(POLICIES.CREATED_AT, now)
                 .set(POLICIES.UPDATED_AT, now)
-                .returning().fetchOne()));
+                .returning().fetchOne());
     }
 
     /** The policy with this id. */
     public Optional<Policy> findById(UUID id) {
         Check.notNull("id", id);
-        return Errors.translate(() -> context.dsl().selectFrom(POLICIES).where(POLICIES.ID.eq(id)).fetchOptional().map(PolicyDao::map));
+        return context.dsl().selectFrom(POLICIES).where(POLICIES.ID.eq(id)).fetchOptional().map(PolicyDao::map);
     }
 
     /** The policy with this name. */
     public Optional<Policy> findByName(String name) {
         Check.required("name", name, 255);
-        return Errors.translate(() -> context.dsl().selectFrom(POLICIES).where(POLICIES.NAME.eq(name)).fetchOptional().map(PolicyDao::map));
+        return context.dsl().selectFrom(POLICIES).where(POLICIES.NAME.eq(name)).fetchOptional().map(PolicyDao::map);
     }
 
     /** All policies ordered by name. */
     public List<Policy> list() {
-        return Errors.translate(() -> context.dsl().selectFrom(POLICIES).orderBy(POLICIES.NAME).fetch(PolicyDao::map));
+        return context.dsl().selectFrom(POLICIES).orderBy(POLICIES.NAME).fetch(PolicyDao::map);
     }
 
     /** Sets the lifecycle status. @throws NotFoundException if there is no such policy */
     public Policy changeStatus(UUID id, PolicyStatus status) {
         Check.notNull("id", id);
         Check.notNull("status", status);
-        return Errors.translate(() -> context.dsl().update(POLICIES).set(POLICIES.STATUS, Db.db(status))
+        return context.dsl().update(POLICIES).set(POLICIES.STATUS, Db.db(status))
                 .set(POLICIES.UPDATED_AT, context.now()).where(POLICIES.ID.eq(id)).returning().fetchOptional()
-                .map(PolicyDao::map).orElseThrow(() -> new NotFoundException("policy", id)));
+                .map(PolicyDao::map).orElseThrow(() -> new NotFoundException("policy", id));
     }
 
     /** Deletes a policy and its versions; false if it did not exist. */
     public boolean delete(UUID id) {
         Check.notNull("id", id);
-        return Errors.translate(() -> context.dsl().deleteFrom(POLICIES).where(POLICIES.ID.eq(id)).execute() == 1);
+        return context.dsl().deleteFrom(POLICIES).where(POLICIES.ID.eq(id)).execute() == 1;
     }
 
     /**
@@ -122,15 +121,15 @@ public final class PolicyDao {
     /** The versions of a policy, by number. */
     public List<PolicyVersion> versions(UUID policyId) {
         Check.notNull("policyId", policyId);
-        return Errors.translate(() -> context.dsl().selectFrom(POLICY_VERSIONS).where(POLICY_VERSIONS.POLICY_ID.eq(policyId))
-                .orderBy(POLICY_VERSIONS.VERSION).fetch(PolicyDao::mapVersion));
+        return context.dsl().selectFrom(POLICY_VERSIONS).where(POLICY_VERSIONS.POLICY_ID.eq(policyId))
+                .orderBy(POLICY_VERSIONS.VERSION).fetch(PolicyDao::mapVersion);
     }
 
     /** The active version of a policy, if any. */
     public Optional<PolicyVersion> activeVersion(UUID policyId) {
         Check.notNull("policyId", policyId);
-        return Errors.translate(() -> context.dsl().selectFrom(POLICY_VERSIONS).where(POLICY_VERSIONS.POLICY_ID.eq(policyId))
-                .and(POLICY_VERSIONS.IS_ACTIVE.isTrue()).fetchOptional().map(PolicyDao::mapVersion));
+        return context.dsl().selectFrom(POLICY_VERSIONS).where(POLICY_VERSIONS.POLICY_ID.eq(policyId))
+                .and(POLICY_VERSIONS.IS_ACTIVE.isTrue()).fetchOptional().map(PolicyDao::mapVersion);
     }
 
     /**

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sark.dao.internal.Check;
 import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Db;
-import io.sark.dao.internal.Errors;
 import io.sark.dao.internal.Jdbc;
 import io.sark.dao.internal.PageTokens;
 import io.sark.dao.internal.Rows;
@@ -66,8 +65,8 @@ public final class ResourceDao {
     public Resource create(NewResource resource) {
         Check.notNull("resource", resource);
         OffsetDateTime now = context.now();
-        return Errors.translate(() -> Rows.resource(context.dsl().insertInto(RESOURCES).set(record(resource, now))
-                .returning().fetchOne()));
+        return Rows.resource(context.dsl().insertInto(RESOURCES).set(record(resource, now))
+                .returning().fetchOne());
     }
 
     /**
@@ -78,7 +77,7 @@ public final class ResourceDao {
     public Resource upsert(NewResource resource) {
         Check.notNull("resource", resource);
         OffsetDateTime now = context.now();
-        return Errors.translate(() -> Rows.resource(context.dsl().insertInto(RESOURCES).set(record(resource, now))
+        return Rows.resource(context.dsl().insertInto(RESOURCES).set(record(resource, now))
                 .onConflict(RESOURCES.ID).doUpdate()
                 .set(RESOURCES.NAME, DSL.excluded(RESOURCES.NAME))
                 .set(RESOURCES.PROTOCOL, DSL.excluded(RESOURCES.PROTOCOL))
@@ -87,7 +86,7 @@ public final class ResourceDao {
                 .set(RESOURCES.METADATA, DSL.excluded(RESOURCES.METADATA))
                 // the inserted row's value, not the bind again: Citus refuses a non-immutable cast here
                 .set(RESOURCES.UPDATED_AT, DSL.excluded(RESOURCES.UPDATED_AT))
-                .returning().fetchOne()));
+                .returning().fetchOne());
     }
 
     /** The resource with this id. */
@@ -107,22 +106,20 @@ public final class ResourceDao {
     public Resource update(String id, ResourceUpdate changes) {
         Check.required("id", id, 255);
         Check.notNull("changes", changes);
-        return Errors.translate(() -> {
-            UpdateSetMoreStep<ResourcesRecord> u = context.dsl().update(RESOURCES).set(RESOURCES.UPDATED_AT, context.now());
-            changes.name().ifPresent(v -> u.set(RESOURCES.NAME, v));
-            changes.protocol().ifPresent(v -> u.set(RESOURCES.PROTOCOL, v.value()));
-            changes.endpoint().ifPresent(v -> u.set(RESOURCES.ENDPOINT, v));
-            changes.sensitivityLevel().ifPresent(v -> u.set(RESOURCES.SENSITIVITY_LEVEL, v.dbValue()));
-            changes.metadata().ifPresent(v -> u.set(RESOURCES.METADATA, v));
-            return u.where(RESOURCES.ID.eq(id)).returning().fetchOptional().map(Rows::resource)
-                    .orElseThrow(() -> new NotFoundException("resource", id));
-        });
+        UpdateSetMoreStep<ResourcesRecord> u = context.dsl().update(RESOURCES).set(RESOURCES.UPDATED_AT, context.now());
+        changes.name().ifPresent(v -> u.set(RESOURCES.NAME, v));
+        changes.protocol().ifPresent(v -> u.set(RESOURCES.PROTOCOL, v.value()));
+        changes.endpoint().ifPresent(v -> u.set(RESOURCES.ENDPOINT, v));
+        changes.sensitivityLevel().ifPresent(v -> u.set(RESOURCES.SENSITIVITY_LEVEL, v.dbValue()));
+        changes.metadata().ifPresent(v -> u.set(RESOURCES.METADATA, v));
+        return u.where(RESOURCES.ID.eq(id)).returning().fetchOptional().map(Rows::resource)
+                .orElseThrow(() -> new NotFoundException("resource", id));
     }
 
     /** Deletes the resource and (by the foreign key's cascade) its capabilities; false if it did not exist. */
     public boolean delete(String id) {
         Check.required("id", id, 255);
-        return Errors.translate(() -> context.dsl().deleteFrom(RESOURCES).where(RESOURCES.ID.eq(id)).execute() == 1);
+        return context.dsl().deleteFrom(RESOURCES).where(RESOURCES.ID.eq(id)).execute() == 1;
     }
 
     /**
@@ -147,23 +144,21 @@ public final class ResourceDao {
      */
     public Optional<ResourceWithCapabilities> findWithCapabilities(String id) {
         Check.required("id", id, 255);
-        return Errors.translate(() -> {
-            Result<Record> rows = context.dsl().select(RESOURCES.fields()).select(CAPABILITIES.fields())
-                    .from(RESOURCES).leftJoin(CAPABILITIES).on(CAPABILITIES.RESOURCE_ID.eq(RESOURCES.ID))
-                    .where(RESOURCES.ID.eq(id))
-                    .orderBy(CAPABILITIES.NAME, CAPABILITIES.ID)
-                    .fetch();
-            if (rows.isEmpty()) {
-                return Optional.empty();
+        Result<Record> rows = context.dsl().select(RESOURCES.fields()).select(CAPABILITIES.fields())
+                .from(RESOURCES).leftJoin(CAPABILITIES).on(CAPABILITIES.RESOURCE_ID.eq(RESOURCES.ID))
+                .where(RESOURCES.ID.eq(id))
+                .orderBy(CAPABILITIES.NAME, CAPABILITIES.ID)
+                .fetch();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Capability> caps = new ArrayList<>(rows.size());
+        for (Record row : rows) {
+            if (row.get(CAPABILITIES.ID) != null) {
+                caps.add(Rows.capability(row));
             }
-            List<Capability> caps = new ArrayList<>(rows.size());
-            for (Record row : rows) {
-                if (row.get(CAPABILITIES.ID) != null) {
-                    caps.add(Rows.capability(row));
-                }
-            }
-            return Optional.of(new ResourceWithCapabilities(Rows.resource(rows.get(0)), caps));
-        });
+        }
+        return Optional.of(new ResourceWithCapabilities(Rows.resource(rows.get(0)), caps));
     }
 
     /** The first page of {@link #listByProtocol(Protocol, int, String)}. */
@@ -190,19 +185,17 @@ public final class ResourceDao {
             after = DSL.row(RESOURCES.NAME, RESOURCES.ID).gt(k.get(1), k.get(2));
         }
         Condition cond = after;
-        return Errors.translate(() -> {
-            List<Resource> rows = context.dsl().selectFrom(RESOURCES)
-                    .where(RESOURCES.PROTOCOL.eq(protocol.value())).and(cond)
-                    .orderBy(RESOURCES.NAME, RESOURCES.ID)
-                    .limit(limit + 1)
-                    .fetch(Rows::resource);
-            if (rows.size() <= limit) {
-                return new Page<>(rows, Optional.empty());
-            }
-            Resource last = rows.get(limit - 1);
-            return new Page<>(rows.subList(0, limit),
-                    Optional.of(PageTokens.encode(PAGE_KIND, protocol.value(), last.name(), last.id())));
-        });
+        List<Resource> rows = context.dsl().selectFrom(RESOURCES)
+                .where(RESOURCES.PROTOCOL.eq(protocol.value())).and(cond)
+                .orderBy(RESOURCES.NAME, RESOURCES.ID)
+                .limit(limit + 1)
+                .fetch(Rows::resource);
+        if (rows.size() <= limit) {
+            return new Page<>(rows, Optional.empty());
+        }
+        Resource last = rows.get(limit - 1);
+        return new Page<>(rows.subList(0, limit),
+                Optional.of(PageTokens.encode(PAGE_KIND, protocol.value(), last.name(), last.id())));
     }
 
     /**
@@ -221,11 +214,11 @@ public final class ResourceDao {
     public List<Resource> searchByMetadata(JsonNode filter, int limit) {
         Check.jsonObject("filter", filter);
         Check.limit(limit, MAX_LIMIT);
-        return Errors.translate(() -> context.dsl().selectFrom(RESOURCES)
+        return context.dsl().selectFrom(RESOURCES)
                 .where(jsonbContains(RESOURCES.METADATA, filter))
                 .orderBy(RESOURCES.NAME, RESOURCES.ID)
                 .limit(limit)
-                .fetch(Rows::resource));
+                .fetch(Rows::resource);
     }
 
     /**
@@ -240,7 +233,7 @@ public final class ResourceDao {
         Check.limit(limit, MAX_LIMIT);
         Field<BigDecimal> total = DSL.sum(DSL.coalesce(COST_TRACKING.ACTUAL_COST, COST_TRACKING.ESTIMATED_COST)).as("total_cost");
         Field<Integer> count = DSL.count().as("invocation_count");
-        return Errors.translate(() -> context.dsl()
+        return context.dsl()
                 .select(RESOURCES.ID, RESOURCES.NAME, RESOURCES.PROTOCOL, COST_TRACKING.CURRENCY, count, total)
                 .from(COST_TRACKING).join(RESOURCES).on(RESOURCES.ID.eq(COST_TRACKING.RESOURCE_ID))
                 .where(COST_TRACKING.TIMESTAMP.ge(Db.odt(Check.instant("from", from))))
@@ -249,7 +242,7 @@ public final class ResourceDao {
                 .orderBy(total.desc(), RESOURCES.ID, COST_TRACKING.CURRENCY)
                 .limit(limit)
                 .fetch(r -> new ResourceSpend(r.get(RESOURCES.ID), r.get(RESOURCES.NAME), new Protocol(r.get(RESOURCES.PROTOCOL)),
-                        r.get(COST_TRACKING.CURRENCY), r.get(count), r.get(total))));
+                        r.get(COST_TRACKING.CURRENCY), r.get(count), r.get(total)));
     }
 
     /** {@code column @> 'json'::jsonb} with the JSON as an escaped literal (see {@link #searchByMetadata}). */

@@ -12,14 +12,12 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
-import org.jooq.ExecuteContext;
-import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.conf.MappedSchema;
 import org.jooq.conf.RenderMapping;
 import org.jooq.conf.Settings;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
 
 /**
  * Entry point of the SARK DAO layer.
@@ -128,30 +126,8 @@ public final class SarkDatabase extends Daos implements AutoCloseable {
      * ({@link AppendOnlyViolationException}, {@link DuplicateKeyException}, {@link RetryableException}, ...).
      */
     public DSLContext dsl() {
-        return DSL.using(context.dsl().configuration().deriveAppending(TRANSLATE));
+        return context.dsl();
     }
-
-
-
-
-
-
-
-
-
-
-
-
-
-    /** Replaces jOOQ's exception by the SDK's (see {@link Errors}). */
-    private static final ExecuteListener TRANSLATE = new ExecuteListener() {
-        @Override
-        public void exception(ExecuteContext ctx) {
-            if (ctx.exception() instanceof DataAccessException e) {
-                ctx.exception(Errors.translate(e));
-            }
-        }
-    };
 
     /**
      * Closes the pool if this instance opened it ({@link #connect}); otherwise (a {@link #using} instance, or a view
@@ -171,6 +147,8 @@ public final class SarkDatabase extends Daos implements AutoCloseable {
             settings.setRenderMapping(new RenderMapping().withSchemata(
                     new MappedSchema().withInput(SarkSchema.DEFAULT_SCHEMA).withOutput(schema)));
         }
-        return DSL.using(new LiveConnections(dataSource), SQLDialect.POSTGRES, settings);
+        // every statement's failure becomes the SDK's exception here, at the boundary (see Errors)
+        return DSL.using(new DefaultConfiguration().set(new LiveConnections(dataSource)).set(SQLDialect.POSTGRES)
+                .set(settings).set(Errors.LISTENER));
     }
 }

@@ -5,7 +5,6 @@ import static io.sark.schema.jooq.Tables.USERS;
 import io.sark.dao.internal.Check;
 import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Db;
-import io.sark.dao.internal.Errors;
 import io.sark.dao.model.NewUser;
 import io.sark.dao.model.User;
 import io.sark.dao.model.UserUpdate;
@@ -30,7 +29,7 @@ public final class UserDao {
     public User create(NewUser user) {
         Check.notNull("user", user);
         OffsetDateTime now = context.now();
-        return Errors.translate(() -> map(context.dsl().insertInto(USERS)
+        return map(context.dsl().insertInto(USERS)
                 .set(USERS.ID, UUID.randomUUID())
                 .set(USERS.EMAIL, user.email())
                 .set(USERS.FULL_NAME, user.fullName())
@@ -41,24 +40,24 @@ public final class UserDao {
                 .set(USERS.EXTRA_METADATA, user.extraMetadata())
                 .set(USERS.CREATED_AT, now)
                 .set(USERS.UPDATED_AT, now)
-                .returning().fetchOne()));
+                .returning().fetchOne());
     }
 
     /** The user with this id. */
     public Optional<User> findById(UUID id) {
         Check.notNull("id", id);
-        return Errors.translate(() -> context.dsl().selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional().map(UserDao::map));
+        return context.dsl().selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional().map(UserDao::map);
     }
 
     /** The user with this e-mail (exact match). */
     public Optional<User> findByEmail(String email) {
         Check.required("email", email, 255);
-        return Errors.translate(() -> context.dsl().selectFrom(USERS).where(USERS.EMAIL.eq(email)).fetchOptional().map(UserDao::map));
+        return context.dsl().selectFrom(USERS).where(USERS.EMAIL.eq(email)).fetchOptional().map(UserDao::map);
     }
 
     /** All users ordered by e-mail. */
     public List<User> list() {
-        return Errors.translate(() -> context.dsl().selectFrom(USERS).orderBy(USERS.EMAIL).fetch(UserDao::map));
+        return context.dsl().selectFrom(USERS).orderBy(USERS.EMAIL).fetch(UserDao::map);
     }
 
     /**
@@ -70,24 +69,22 @@ public final class UserDao {
     public User update(UUID id, UserUpdate changes) {
         Check.notNull("id", id);
         Check.notNull("changes", changes);
-        return Errors.translate(() -> {
-            UpdateSetMoreStep<UsersRecord> u = context.dsl().update(USERS).set(USERS.UPDATED_AT, context.now());
-            changes.email().ifPresent(v -> u.set(USERS.EMAIL, v));
-            changes.fullName().ifPresent(v -> u.set(USERS.FULL_NAME, v));
-            changes.passwordHash().ifPresent(v -> u.set(USERS.HASHED_PASSWORD, v));
-            changes.active().ifPresent(v -> u.set(USERS.IS_ACTIVE, v));
-            changes.admin().ifPresent(v -> u.set(USERS.IS_ADMIN, v));
-            changes.role().ifPresent(v -> u.set(USERS.ROLE, v));
-            changes.extraMetadata().ifPresent(v -> u.set(USERS.EXTRA_METADATA, v));
-            return u.where(USERS.ID.eq(id)).returning().fetchOptional().map(UserDao::map)
-                    .orElseThrow(() -> new NotFoundException("user", id));
-        });
+        UpdateSetMoreStep<UsersRecord> u = context.dsl().update(USERS).set(USERS.UPDATED_AT, context.now());
+        changes.email().ifPresent(v -> u.set(USERS.EMAIL, v));
+        changes.fullName().ifPresent(v -> u.set(USERS.FULL_NAME, v));
+        changes.passwordHash().ifPresent(v -> u.set(USERS.HASHED_PASSWORD, v));
+        changes.active().ifPresent(v -> u.set(USERS.IS_ACTIVE, v));
+        changes.admin().ifPresent(v -> u.set(USERS.IS_ADMIN, v));
+        changes.role().ifPresent(v -> u.set(USERS.ROLE, v));
+        changes.extraMetadata().ifPresent(v -> u.set(USERS.EXTRA_METADATA, v));
+        return u.where(USERS.ID.eq(id)).returning().fetchOptional().map(UserDao::map)
+                .orElseThrow(() -> new NotFoundException("user", id));
     }
 
     /** Deletes a user (memberships go with it); false if it did not exist. */
     public boolean delete(UUID id) {
         Check.notNull("id", id);
-        return Errors.translate(() -> context.dsl().deleteFrom(USERS).where(USERS.ID.eq(id)).execute() == 1);
+        return context.dsl().deleteFrom(USERS).where(USERS.ID.eq(id)).execute() == 1;
     }
 
     static User map(Record rec) {

@@ -1,23 +1,18 @@
 package io.sark.cli.render;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.sark.schema.json.SarkJson;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.time.Instant;
 
 /** {@code --output json}: Jackson rendering of result records (records serialise by their components). */
 public final class Json {
 
-    static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new SimpleModule("sark-cli")
-                    .addSerializer(Instant.class, ToStringSerializer.instance)
-                    .addSerializer(Duration.class, ToStringSerializer.instance))
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    /** The SDK's one Jackson configuration ({@link SarkJson}), indented; records serialise by their components. */
+    static final ObjectWriter JSON = SarkJson.mapper().writer()
+            .with(SerializationFeature.INDENT_OUTPUT)
+            .without(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private Json() {
     }

@@ -125,15 +125,13 @@ public final class AuditTrail {
             c = c.and(DSL.row(keyset.timestamp(), keyset.id()).gt(Db.odt(PageTokens.instant(k.get(0))), afterId));
         }
         Condition cond = c;
-        return Errors.translate(() -> {
-            List<E> rows = context.dsl().selectFrom(keyset.table()).where(cond)
-                    .orderBy(keyset.timestamp(), keyset.id()).limit(limit + 1).fetch(mapper);
-            if (rows.size() <= limit) {
-                return new Page<>(rows, Optional.empty());
-            }
-            E last = rows.get(limit - 1);
-            return new Page<>(rows.subList(0, limit), Optional.of(PageTokens.encode(keyset.pageKind(),
-                    PageTokens.instant(keyset.rowTimestamp().apply(last)), String.valueOf(keyset.rowId().apply(last)))));
-        });
+        List<E> rows = context.dsl().selectFrom(keyset.table()).where(cond)
+                .orderBy(keyset.timestamp(), keyset.id()).limit(limit + 1).fetch(mapper);
+        if (rows.size() <= limit) {
+            return new Page<>(rows, Optional.empty());
+        }
+        E last = rows.get(limit - 1);
+        return new Page<>(rows.subList(0, limit), Optional.of(PageTokens.encode(keyset.pageKind(),
+                PageTokens.instant(keyset.rowTimestamp().apply(last)), String.valueOf(keyset.rowId().apply(last)))));
     }
 }

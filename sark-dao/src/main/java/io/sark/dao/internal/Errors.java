@@ -7,6 +7,8 @@ import io.sark.dao.RetryableException;
 import io.sark.schema.SarkException;
 import java.sql.SQLException;
 import java.util.function.Supplier;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
 import org.jooq.exception.DataAccessException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -20,6 +22,20 @@ public final class Errors {
 
     private Errors() {
     }
+
+    /**
+     * Replaces the failure of any jOOQ statement by the SDK's exception ({@link #translate(DataAccessException)}).
+     * Installed on every DAO's configuration, so a statement can't leak a raw jOOQ exception; what runs outside a
+     * jOOQ statement (raw JDBC on a fast path, a commit) is translated by {@link #translate(Supplier)}.
+     */
+    public static final ExecuteListener LISTENER = new ExecuteListener() {
+        @Override
+        public void exception(ExecuteContext ctx) {
+            if (ctx.exception() instanceof DataAccessException e) {
+                ctx.exception(translate(e));
+            }
+        }
+    };
 
     /** Attempts of one DAO call that the server aborted as a deadlock victim or serialization failure. */
     static final int ATTEMPTS = 5;
