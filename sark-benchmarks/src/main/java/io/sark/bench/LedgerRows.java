@@ -3,6 +3,7 @@ package io.sark.bench;
 import io.sark.dao.model.NewCost;
 import io.sark.schema.json.SarkJson;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ public final class LedgerRows {
      */
     public static List<NewCost> batch(int n, int day, String prefix) {
         List<NewCost> rows = new ArrayList<>(n);
-        OffsetDateTime t = OffsetDateTime.of(2025, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).plusDays(day);
+        Instant t = OffsetDateTime.of(2025, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).plusDays(day).toInstant();
         for (int i = 0; i < n; i++) {
             rows.add(NewCost.of(prefix + "-" + (i % PRINCIPALS), "res-" + (i % 50), "cap-" + (i % 200))
                     .actual(BigDecimal.valueOf(i % 100_000 + 1, 8))

@@ -7,10 +7,12 @@ import io.sark.dao.internal.Check;
 import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Db;
 import io.sark.dao.internal.Purge;
+import io.sark.dao.internal.TimeKeyset;
 import io.sark.dao.model.AuditEvent;
 import io.sark.dao.model.AuditEventQuery;
 import io.sark.dao.model.NewAuditEvent;
 import io.sark.dao.model.Page;
+import io.sark.schema.InvalidInputException;
 import io.sark.schema.jooq.tables.records.AuditEventsRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,9 +34,11 @@ public final class AuditEventDao {
 
     /** Rows per INSERT statement in {@link #appendAll}. */
     static final int INSERT_CHUNK = AuditTrail.INSERT_CHUNK;
-    private static final AuditTrail.Keyset<AuditEventsRecord, UUID, AuditEvent> KEYSET = new AuditTrail.Keyset<>(
+    private static final TimeKeyset<AuditEventsRecord, UUID, AuditEvent> KEYSET = new TimeKeyset<>(
             "audit-events", AUDIT_EVENTS, AUDIT_EVENTS.TIMESTAMP, AUDIT_EVENTS.ID, UUID::fromString, AuditEvent::timestamp,
-            AuditEvent::id, 0x5341_5201);
+            AuditEvent::id);
+    /** The advisory lock class of this trail's appends (docs/decisions/009). */
+    private static final int LOCK_CLASS = 0x5341_5201;
 
     private final DaoContext context;
 
@@ -57,7 +61,7 @@ public final class AuditEventDao {
      * written once and returned as stored.
      */
     public List<AuditEvent> appendAll(List<NewAuditEvent> events) {
-        return AuditTrail.appendAll(context, KEYSET, NewAuditEvent::id, events, AuditEventDao::map, AuditEventDao::insert);
+        return AuditTrail.appendAll(context, KEYSET, LOCK_CLASS, NewAuditEvent::id, events, AuditEventDao::map, AuditEventDao::insert);
     }
 
     /** The event with this id. */
@@ -86,7 +90,7 @@ public final class AuditEventDao {
         c = c.and(query.principalOrg().map(AUDIT_EVENTS.PRINCIPAL_ORG::eq).orElse(DSL.noCondition()));
         c = c.and(query.sourceNode().map(AUDIT_EVENTS.SOURCE_NODE::eq).orElse(DSL.noCondition()));
         c = c.and(query.targetNode().map(AUDIT_EVENTS.TARGET_NODE::eq).orElse(DSL.noCondition()));
-        return AuditTrail.page(context, KEYSET, c, pageToken, query.limit(), AuditEventDao::map);
+        return KEYSET.page(context, c, pageToken, query.limit(), AuditEventDao::map);
     }
 
     /**

@@ -18,6 +18,7 @@ import io.sark.dao.model.NewCapability;
 import io.sark.dao.model.Protocol;
 import io.sark.dao.model.ProtocolCapabilityCount;
 import io.sark.dao.model.SensitivityLevel;
+import io.sark.schema.InvalidInputException;
 import io.sark.schema.jooq.tables.records.CapabilitiesRecord;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -28,8 +29,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record;
 import org.jooq.Record6;
+import org.jooq.Record;
 import org.jooq.Select;
 import org.jooq.UpdateSetMoreStep;
 import org.jooq.exception.DataAccessException;
@@ -215,11 +216,9 @@ public final class CapabilityDao {
     }
 
     /**
-     * Capabilities whose input schema has the top-level key {@code key} (JSONB {@code ?}, reference pattern 5),
-     * ordered by name, then id. The key is sent as an escaped literal ({@code E'…'}, correct under either
-     * {@code standard_conforming_strings} setting) so that every call gets a plan for its value
-     * (see {@link ResourceDao#searchByMetadata}); served by {@code ix_capabilities_input_schema_gin} or, for keys
-     * most schemas have, by {@code ix_capabilities_name}.
+     * Capabilities whose input schema has {@code key} as a <em>top-level</em> key (JSONB {@code ?}, reference
+     * pattern 5), ordered by name, then id. Only top-level keys match: in a JSON Schema, {@code "required"} and
+     * {@code "properties"} match, a property name nested under {@code "properties"} does not.
      *
      * @param key 1–255 characters
      * @param limit 1–{@value #MAX_LIMIT}

@@ -12,20 +12,25 @@ import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.sum;
 
+import io.sark.dao.internal.Amounts;
 import io.sark.dao.internal.Check;
 import io.sark.dao.internal.CostRows;
-import io.sark.dao.internal.CostValidation;
 import io.sark.dao.internal.CostValidation.ValidCost;
+import io.sark.dao.internal.CostValidation;
 import io.sark.dao.internal.DaoContext;
+import io.sark.dao.internal.Db;
 import io.sark.dao.internal.Errors;
+import io.sark.dao.internal.TimeKeyset;
 import io.sark.dao.model.Cost;
 import io.sark.dao.model.CostBatchResult;
-import io.sark.dao.model.CostPage;
 import io.sark.dao.model.CostQuery;
 import io.sark.dao.model.CostSummary;
 import io.sark.dao.model.CostTotal;
 import io.sark.dao.model.DailyCostSummary;
 import io.sark.dao.model.NewCost;
+import io.sark.dao.model.Page;
+import io.sark.schema.InvalidInputException;
+import io.sark.schema.jooq.tables.records.CostTrackingRecord;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -47,7 +52,7 @@ import org.jooq.impl.SQLDataType;
  * <pre>{@code
  * Cost c = db.costs().record(NewCost.of("user-1", "res-1", "cap-1").actual("0.00003").idempotencyKey("req-42"));
  * CostBatchResult r = db.costs().recordAll(batch);                  // COPY above COPY_THRESHOLD rows
- * CostPage page = db.costs().find(CostQuery.all().principal("user-1").from(start).to(end));
+ * Page<Cost> page = db.costs().find(CostQuery.all().principal("user-1").from(start).to(end));
  * CostSummary s = db.costs().summary(CostQuery.all().principal("user-1"));
  * }</pre>
  *
@@ -78,6 +83,8 @@ public final class CostLedgerDao {
     private static final Field<LocalDate> UTC_DAY =
             field("({0} at time zone 'UTC')::date", SQLDataType.LOCALDATE, COST_TRACKING.TIMESTAMP);
     private static final Field<String> PROTOCOL = coalesce(RESOURCES.PROTOCOL, inline("unknown"));
+    private static final TimeKeyset<CostTrackingRecord, Long, Cost> KEYSET = new TimeKeyset<>("costs", COST_TRACKING,
+            COST_TRACKING.TIMESTAMP, COST_TRACKING.ID, Long::valueOf, Cost::timestamp, Cost::id);
 
     private final DaoContext context;
 
@@ -110,7 +117,8 @@ public final class CostLedgerDao {
      * staged (COPY into a temporary table) and inserted set-wise, keeping the first row per (principal, key) that
      * is not already recorded. Budget rows are created first for principals that have none.
      *
-     * @throws InvalidInputException naming {@code costs[i].field} (nothing written)
+     * @throws InvalidInputException naming {@code costs[i]} (a null element), {@code costs[i].estimatedCost} (no amount)
+     *                               or {@code costs[i].metadata} (changed after construction); nothing written
      */
     public CostBatchResult recordAll(List<NewCost> costs) {
         Check.notNull("costs", costs);
@@ -128,36 +136,24 @@ public final class CostLedgerDao {
                 CostRows.recordAll(DSL.using(cfg), plain, keyed, now, COPY_THRESHOLD)));
     }
 
-    /**
-     * One page of ledger rows matching {@code query}, in {@code ("timestamp", id)} order.
-     *
-     * @throws InvalidInputException if the limit is outside 1..{@value CostQuery#MAX_LIMIT}
-     */
-    public CostPage find(CostQuery query) {
-        Check.notNull("query", query);
-        if (query.limit() < 1 || query.limit() > CostQuery.MAX_LIMIT) {
-            throw new InvalidInputException("query.limit", "must be between 1 and " + CostQuery.MAX_LIMIT + " (is " + query.limit() + ")");
-        }
-        Condition where = filters(query);
-        if (query.after().isPresent()) {
-            where = where.and(row(COST_TRACKING.TIMESTAMP, COST_TRACKING.ID)
-                    .gt(query.after().get().timestamp(), query.after().get().id()));
-        }
-        Condition w = where;
-        List<Cost> rows = Errors.translate(() -> context.dsl().selectFrom(COST_TRACKING)
-                .where(w)
-                .orderBy(COST_TRACKING.TIMESTAMP, COST_TRACKING.ID)
-                .limit(query.limit() + 1)
-                .fetch(CostRows::map));
-        if (rows.size() > query.limit()) {
-            List<Cost> page = rows.subList(0, query.limit());
-            return new CostPage(page, Optional.of(page.get(page.size() - 1).cursor()));
-        }
-        return new CostPage(rows, Optional.empty());
+    /** The first page of {@link #find(CostQuery, String)}. */
+    public Page<Cost> find(CostQuery query) {
+        return find(query, null);
     }
 
     /**
-     * Count and totals of the rows matching {@code query} (its cursor and limit are ignored), per currency, per
+     * One page of the ledger rows matching {@code query}, at most {@code query.limit()} rows, in
+     * {@code ("timestamp", id)} order, after the position in {@code pageToken} (null for the first page).
+     *
+     * @throws InvalidInputException ({@code pageToken}) if the token is not one of this listing
+     */
+    public Page<Cost> find(CostQuery query, String pageToken) {
+        Check.notNull("query", query);
+        return KEYSET.page(context, filters(query), pageToken, query.limit(), CostRows::map);
+    }
+
+    /**
+     * Count and totals of the rows matching {@code query} (its limit is ignored), per currency, per
      * protocol and per UTC day, in one statement. Amounts: {@code COALESCE(actual_cost, estimated_cost)}.
      */
     public CostSummary summary(CostQuery query) {
@@ -168,14 +164,14 @@ public final class CostLedgerDao {
         Field<BigDecimal> total = sum(AMOUNT).as("total");
         // the finest grain in SQL, rolled up here: GROUPING SETS would be shorter, but Citus runs them only for
         // one principal (docs/platforms.md), and there are at most currencies x protocols x days of these rows
-        var result = Errors.translate(() -> context.dsl()
+        var result = context.dsl()
                 .select(COST_TRACKING.CURRENCY, protocol, day, n, total)
                 .from(COST_TRACKING)
                 .leftJoin(CAPABILITIES).on(CAPABILITIES.ID.eq(COST_TRACKING.CAPABILITY_ID))
                 .leftJoin(RESOURCES).on(RESOURCES.ID.eq(CAPABILITIES.RESOURCE_ID))
                 .where(filters(query))
                 .groupBy(COST_TRACKING.CURRENCY, PROTOCOL, UTC_DAY)
-                .fetch());
+                .fetch();
         Map<String, CostTotal> totals = new TreeMap<>();
         Map<String, Map<String, CostTotal>> byProtocol = new TreeMap<>();
         Map<LocalDate, Map<String, CostTotal>> byDay = new TreeMap<>();
@@ -205,28 +201,34 @@ public final class CostLedgerDao {
      * seeing the previous contents meanwhile. Concurrent refreshes serialise.
      */
     public void refreshDailySummary() {
-        Errors.run(() -> context.dsl().execute("refresh materialized view concurrently {0}", MV_DAILY_COST_SUMMARY));
+        context.dsl().execute("refresh materialized view concurrently {0}", MV_DAILY_COST_SUMMARY);
     }
 
     /**
-     * Rows of the daily view for {@code from <= date <= to} (UTC days), optionally of one principal, ordered by
-     * date, principal, protocol, currency. As fresh as the last {@link #refreshDailySummary()}.
+     * Rows of the daily view for the UTC days {@code from <= date < to} (half-open, like every range in the SDK),
+     * optionally of one principal, ordered by date, principal, protocol, currency. As fresh as the last
+     * {@link #refreshDailySummary()}. Amounts have scale 8; {@code avgCost} is rounded half-even to scale 8.
+     *
+     * @throws InvalidInputException ({@code to}) if {@code to} is not after {@code from}
      */
     public List<DailyCostSummary> dailySummary(Optional<String> principalId, LocalDate from, LocalDate to) {
         Check.notNull("from", from);
         Check.notNull("to", to);
         Check.notNull("principalId", principalId);
-        Condition where = MV_DAILY_COST_SUMMARY.DATE.between(from, to);
+        if (!from.isBefore(to)) {
+            throw new InvalidInputException("to", "must be after from (" + from + "), the range is [from, to)");
+        }
+        Condition where = MV_DAILY_COST_SUMMARY.DATE.ge(from).and(MV_DAILY_COST_SUMMARY.DATE.lt(to));
         if (principalId.isPresent()) {
             where = where.and(MV_DAILY_COST_SUMMARY.PRINCIPAL_ID.eq(CostValidation.id("principalId", principalId.get())));
         }
-        Condition w = where;
-        return Errors.translate(() -> context.dsl().selectFrom(MV_DAILY_COST_SUMMARY)
-                .where(w)
+        return context.dsl().selectFrom(MV_DAILY_COST_SUMMARY)
+                .where(where)
                 .orderBy(MV_DAILY_COST_SUMMARY.DATE, MV_DAILY_COST_SUMMARY.PRINCIPAL_ID, MV_DAILY_COST_SUMMARY.PROTOCOL,
                         MV_DAILY_COST_SUMMARY.CURRENCY)
                 .fetch(r -> new DailyCostSummary(r.getDate(), r.getPrincipalId(), r.getProtocol(), r.getCurrency(),
-                        r.getInvocationCount(), r.getTotalCost(), r.getAvgCost(), r.getMinCost(), r.getMaxCost())));
+                        r.getInvocationCount(), Amounts.of(r.getTotalCost()), Amounts.rounded(r.getAvgCost()),
+                        Amounts.of(r.getMinCost()), Amounts.of(r.getMaxCost())));
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -234,22 +236,20 @@ public final class CostLedgerDao {
     private static Condition filters(CostQuery q) {
         Condition c = noCondition();
         if (q.principalId().isPresent()) {
-            c = c.and(COST_TRACKING.PRINCIPAL_ID.eq(CostValidation.id("query.principalId", q.principalId().get())));
+            c = c.and(COST_TRACKING.PRINCIPAL_ID.eq(q.principalId().get()));
         }
         if (q.resourceId().isPresent()) {
-            c = c.and(COST_TRACKING.RESOURCE_ID.eq(CostValidation.id("query.resourceId", q.resourceId().get())));
+            c = c.and(COST_TRACKING.RESOURCE_ID.eq(q.resourceId().get()));
         }
         if (q.capabilityId().isPresent()) {
-            c = c.and(COST_TRACKING.CAPABILITY_ID.eq(CostValidation.id("query.capabilityId", q.capabilityId().get())));
+            c = c.and(COST_TRACKING.CAPABILITY_ID.eq(q.capabilityId().get()));
         }
         if (q.from().isPresent()) {
-            c = c.and(COST_TRACKING.TIMESTAMP.ge(q.from().get()));
+            c = c.and(COST_TRACKING.TIMESTAMP.ge(Db.odt(q.from().get())));
         }
         if (q.to().isPresent()) {
-            c = c.and(COST_TRACKING.TIMESTAMP.lt(q.to().get()));
+            c = c.and(COST_TRACKING.TIMESTAMP.lt(Db.odt(q.to().get())));
         }
         return c;
     }
-
-    /** One INSERT ... SELECT FROM unnest(...) ON CONFLICT DO NOTHING for the batch's principals, sorted (no deadlocks). */
 }

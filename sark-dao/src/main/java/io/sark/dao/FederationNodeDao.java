@@ -8,6 +8,7 @@ import io.sark.dao.internal.Db;
 import io.sark.dao.internal.Pem;
 import io.sark.dao.model.FederationNode;
 import io.sark.dao.model.NewFederationNode;
+import io.sark.schema.InvalidInputException;
 import io.sark.schema.jooq.tables.records.FederationNodesRecord;
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -8,6 +8,7 @@ import io.sark.dao.internal.Check;
 import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Db;
 import io.sark.dao.internal.Purge;
+import io.sark.dao.internal.TimeKeyset;
 import io.sark.dao.model.GatewayAuditEvent;
 import io.sark.dao.model.GatewayAuditQuery;
 import io.sark.dao.model.NewGatewayAuditEvent;
@@ -30,9 +31,11 @@ import org.jooq.impl.DSL;
 public final class GatewayAuditEventDao {
 
     static final int INSERT_CHUNK = AuditTrail.INSERT_CHUNK;
-    private static final AuditTrail.Keyset<GatewayAuditEventsRecord, String, GatewayAuditEvent> KEYSET = new AuditTrail.Keyset<>(
+    private static final TimeKeyset<GatewayAuditEventsRecord, String, GatewayAuditEvent> KEYSET = new TimeKeyset<>(
             "gateway-audit-events", GATEWAY_AUDIT_EVENTS, GATEWAY_AUDIT_EVENTS.TIMESTAMP, GATEWAY_AUDIT_EVENTS.ID,
-            Function.identity(), GatewayAuditEvent::timestamp, GatewayAuditEvent::id, 0x5341_5202);
+            Function.identity(), GatewayAuditEvent::timestamp, GatewayAuditEvent::id);
+    /** The advisory lock class of this trail's appends (docs/decisions/009). */
+    private static final int LOCK_CLASS = 0x5341_5202;
 
     private final DaoContext context;
 
@@ -54,7 +57,7 @@ public final class GatewayAuditEventDao {
      * Idempotent by id like {@link #append}.
      */
     public List<GatewayAuditEvent> appendAll(List<NewGatewayAuditEvent> events) {
-        return AuditTrail.appendAll(context, KEYSET, NewGatewayAuditEvent::id, events, GatewayAuditEventDao::map,
+        return AuditTrail.appendAll(context, KEYSET, LOCK_CLASS, NewGatewayAuditEvent::id, events, GatewayAuditEventDao::map,
                 GatewayAuditEventDao::insert);
     }
 
@@ -79,7 +82,7 @@ public final class GatewayAuditEventDao {
         c = c.and(query.userId().map(t.USER_ID::eq).orElse(DSL.noCondition()));
         c = c.and(query.decision().map(t.DECISION::eq).orElse(DSL.noCondition()));
         c = c.and(query.gatewayRequestId().map(t.GATEWAY_REQUEST_ID::eq).orElse(DSL.noCondition()));
-        return AuditTrail.page(context, KEYSET, c, pageToken, query.limit(), GatewayAuditEventDao::map);
+        return KEYSET.page(context, c, pageToken, query.limit(), GatewayAuditEventDao::map);
     }
 
     /** Retention purge: deletes events with {@code timestamp < cutoff}; returns how many. */

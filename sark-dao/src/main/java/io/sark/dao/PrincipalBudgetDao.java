@@ -5,13 +5,13 @@ import io.sark.dao.internal.BudgetAudit;
 import io.sark.dao.internal.BudgetSql;
 import io.sark.dao.internal.BudgetStatements;
 import io.sark.dao.internal.BudgetWindows;
-import io.sark.dao.internal.ChargeProtocol;
 import io.sark.dao.internal.ChargeProtocol.Attempt;
 import io.sark.dao.internal.ChargeProtocol.Refused;
+import io.sark.dao.internal.ChargeProtocol;
 import io.sark.dao.internal.Check;
 import io.sark.dao.internal.CostRows;
-import io.sark.dao.internal.CostValidation;
 import io.sark.dao.internal.CostValidation.ValidCost;
+import io.sark.dao.internal.CostValidation;
 import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Errors;
 import io.sark.dao.model.BudgetCheck;
@@ -23,6 +23,7 @@ import io.sark.dao.model.Cost;
 import io.sark.dao.model.CostChargeResult;
 import io.sark.dao.model.NewCost;
 import io.sark.dao.model.ReservationResult;
+import io.sark.schema.InvalidInputException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -93,9 +94,9 @@ public final class PrincipalBudgetDao {
     public BudgetStatus setLimits(String principalId, BudgetLimits limits) {
         String p = CostValidation.id("principalId", principalId);
         Check.notNull("limits", limits);
-        BigDecimal daily = limits.daily().map(l -> CostValidation.amount("limits.daily", l, true)).orElse(null);
-        BigDecimal monthly = limits.monthly().map(l -> CostValidation.amount("limits.monthly", l, true)).orElse(null);
-        String currency = CostValidation.currency("limits.currency", limits.currency());
+        BigDecimal daily = limits.daily().orElse(null);
+        BigDecimal monthly = limits.monthly().orElse(null);
+        String currency = limits.currency();
         BudgetWindows w = windows();
         return Errors.translate(() -> context.dsl().transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);

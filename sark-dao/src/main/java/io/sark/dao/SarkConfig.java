@@ -1,5 +1,6 @@
 package io.sark.dao;
 
+import io.sark.schema.InvalidInputException;
 import io.sark.schema.SarkSchema;
 import io.sark.schema.SchemaNames;
 import java.time.Clock;

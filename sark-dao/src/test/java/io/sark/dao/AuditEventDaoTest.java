@@ -36,12 +36,12 @@ class AuditEventDaoTest {
     void appendsOneWithEveryFieldAndReadsItBack(DataSource ds) {
         SarkDatabase db = Dbs.using(ds).withClock(Clock.fixed(T0, ZoneOffset.UTC));
         UUID user = UUID.randomUUID();
-        NewAuditEvent e = NewAuditEvent.builder(AuditEventType.CROSS_ORG_REQUEST).severity(SeverityLevel.HIGH).userId(user)
+        NewAuditEvent e = NewAuditEvent.of(AuditEventType.CROSS_ORG_REQUEST).severity(SeverityLevel.HIGH).userId(user)
                 .userEmail("a@b.test").serverId(UUID.randomUUID()).toolName("read").decision("allow").policyId(UUID.randomUUID())
                 .ipAddress("2001:db8::1").userAgent("ua").requestId("req-1").details(json("{\"k\":[1,2.50]}"))
                 .principalOrg("acme").resourceProtocol(Protocol.MCP).capabilityId("cap").correlationId("corr")
                 .sourceNode("n1").targetNode("n2").estimatedCost(new BigDecimal("0.00000001")).actualCost(new BigDecimal("12.5"))
-                .build();
+                ;
         AuditEvent a = db.auditEvents().append(e);
         assertThat(a.id()).isEqualTo(e.id());
         assertThat(a.timestamp()).isEqualTo(T0);
@@ -54,7 +54,7 @@ class AuditEventDaoTest {
         assertThat(a.actualCost().orElseThrow()).isEqualByComparingTo("12.5");
         assertThat(a.siemForwarded()).isEmpty();
         assertThat(db.auditEvents().findById(a.id())).contains(a);
-        AuditEvent minimal = db.auditEvents().append(NewAuditEvent.builder(AuditEventType.USER_LOGIN).build());
+        AuditEvent minimal = db.auditEvents().append(NewAuditEvent.of(AuditEventType.USER_LOGIN));
         assertThat(minimal.severity()).isEqualTo(SeverityLevel.LOW);
         assertThat(minimal.userId()).isEmpty();
         assertThat(minimal.details()).isEqualTo(json("{}"));
@@ -65,7 +65,7 @@ class AuditEventDaoTest {
         SarkDatabase db = Dbs.using(ds);
         List<NewAuditEvent> events = new ArrayList<>();
         for (AuditEventType t : AuditEventType.values()) {
-            events.add(NewAuditEvent.builder(t).build());
+            events.add(NewAuditEvent.of(t));
         }
         assertThat(db.auditEvents().appendAll(events)).extracting(AuditEvent::eventType).containsExactly(AuditEventType.values());
         assertThat(AuditEventType.values()).hasSize(17);
@@ -77,7 +77,7 @@ class AuditEventDaoTest {
         String corr = uid("batch");
         List<NewAuditEvent> events = new ArrayList<>();
         for (int i = 0; i < 2500; i++) {
-            events.add(NewAuditEvent.builder(AuditEventType.TOOL_INVOKED).correlationId(corr).timestamp(T0.plusMillis(i)).build());
+            events.add(NewAuditEvent.of(AuditEventType.TOOL_INVOKED).correlationId(corr).timestamp(T0.plusMillis(i)));
         }
         List<AuditEvent> stored = db.auditEvents().appendAll(events);
         assertThat(stored).extracting(AuditEvent::id).containsExactlyElementsOf(events.stream().map(NewAuditEvent::id).toList());
@@ -87,7 +87,7 @@ class AuditEventDaoTest {
         String corr2 = uid("batch");
         List<NewAuditEvent> more = new ArrayList<>();
         for (int i = 0; i < 2100; i++) {
-            more.add(NewAuditEvent.builder(AuditEventType.TOOL_INVOKED).correlationId(corr2).timestamp(T0).build());
+            more.add(NewAuditEvent.of(AuditEventType.TOOL_INVOKED).correlationId(corr2).timestamp(T0));
         }
         more.add(events.get(0));
         List<AuditEvent> again = db.auditEvents().appendAll(more);
@@ -103,9 +103,9 @@ class AuditEventDaoTest {
         Instant base = Instant.parse("2032-06-01T00:00:00Z");
         List<NewAuditEvent> events = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            events.add(NewAuditEvent.builder(i % 2 == 0 ? AuditEventType.CROSS_ORG_REQUEST : AuditEventType.CROSS_ORG_AUTHORIZATION)
+            events.add(NewAuditEvent.of(i % 2 == 0 ? AuditEventType.CROSS_ORG_REQUEST : AuditEventType.CROSS_ORG_AUTHORIZATION)
                     .principalOrg(org).correlationId(org + "-c" + (i % 3)).sourceNode(org + "-s" + (i % 5))
-                    .targetNode(org + "-t" + (i % 2)).timestamp(base.plusSeconds(i / 2)).build()); // pairs share a timestamp
+                    .targetNode(org + "-t" + (i % 2)).timestamp(base.plusSeconds(i / 2))); // pairs share a timestamp
         }
         db.auditEvents().appendAll(events);
         AuditEventQuery all = AuditEventQuery.between(base, base.plusSeconds(3600)).principalOrg(org).limit(4);
@@ -140,7 +140,7 @@ class AuditEventDaoTest {
     @Test
     void theDatabaseRefusesUpdateDeleteAndTruncate(DataSource ds, DSLContext dsl) {
         SarkDatabase db = Dbs.using(ds);
-        AuditEvent a = db.auditEvents().append(NewAuditEvent.builder(AuditEventType.SECURITY_VIOLATION).build());
+        AuditEvent a = db.auditEvents().append(NewAuditEvent.of(AuditEventType.SECURITY_VIOLATION));
         assertThatThrownBy(() -> db.useTransaction(tx -> tx.dsl().update(AUDIT_EVENTS).set(AUDIT_EVENTS.DECISION, "deny")
                 .where(AUDIT_EVENTS.ID.eq(a.id())).execute())).isInstanceOf(AppendOnlyViolationException.class);
         assertThatThrownBy(() -> db.useTransaction(tx -> tx.dsl().deleteFrom(AUDIT_EVENTS).where(AUDIT_EVENTS.ID.eq(a.id())).execute()))
@@ -154,9 +154,9 @@ class AuditEventDaoTest {
     void purgeDeletesOnlyOlderRows(DataSource ds, DSLContext dsl) {
         SarkDatabase db = Dbs.using(ds);
         Instant cutoff = Instant.parse("2001-01-01T00:00:00Z");
-        AuditEvent old1 = db.auditEvents().append(NewAuditEvent.builder(AuditEventType.USER_LOGIN).timestamp(cutoff.minusSeconds(1)).build());
-        AuditEvent old2 = db.auditEvents().append(NewAuditEvent.builder(AuditEventType.USER_LOGIN).timestamp(cutoff.minusSeconds(86400)).build());
-        AuditEvent atCutoff = db.auditEvents().append(NewAuditEvent.builder(AuditEventType.USER_LOGIN).timestamp(cutoff).build());
+        AuditEvent old1 = db.auditEvents().append(NewAuditEvent.of(AuditEventType.USER_LOGIN).timestamp(cutoff.minusSeconds(1)));
+        AuditEvent old2 = db.auditEvents().append(NewAuditEvent.of(AuditEventType.USER_LOGIN).timestamp(cutoff.minusSeconds(86400)));
+        AuditEvent atCutoff = db.auditEvents().append(NewAuditEvent.of(AuditEventType.USER_LOGIN).timestamp(cutoff));
         assertThat(db.auditEvents().purgeOlderThan(cutoff)).isEqualTo(2);
         assertThat(db.auditEvents().findById(old1.id())).isEmpty();
         assertThat(db.auditEvents().findById(old2.id())).isEmpty();
@@ -173,14 +173,14 @@ class AuditEventDaoTest {
 
     @Test
     void invalidInput() {
-        assertField(() -> NewAuditEvent.builder(null).build(), "eventType");
-        assertField(() -> NewAuditEvent.builder(AuditEventType.USER_LOGIN).decision("d".repeat(21)).build(), "decision");
-        assertField(() -> NewAuditEvent.builder(AuditEventType.USER_LOGIN).ipAddress("1".repeat(46)).build(), "ipAddress");
-        assertField(() -> NewAuditEvent.builder(AuditEventType.USER_LOGIN).correlationId("c".repeat(101)).build(), "correlationId");
-        assertField(() -> NewAuditEvent.builder(AuditEventType.USER_LOGIN).actualCost(new BigDecimal("-1")).build(), "actualCost");
-        assertField(() -> NewAuditEvent.builder(AuditEventType.USER_LOGIN).estimatedCost(new BigDecimal("0.000000001")).build(), "estimatedCost");
-        assertField(() -> NewAuditEvent.builder(AuditEventType.USER_LOGIN).estimatedCost(new BigDecimal("1e10")).build(), "estimatedCost");
-        assertField(() -> NewAuditEvent.builder(AuditEventType.USER_LOGIN).details(json("[]")).build(), "details");
+        assertField(() -> NewAuditEvent.of(null), "eventType");
+        assertField(() -> NewAuditEvent.of(AuditEventType.USER_LOGIN).decision("d".repeat(21)), "decision");
+        assertField(() -> NewAuditEvent.of(AuditEventType.USER_LOGIN).ipAddress("1".repeat(46)), "ipAddress");
+        assertField(() -> NewAuditEvent.of(AuditEventType.USER_LOGIN).correlationId("c".repeat(101)), "correlationId");
+        assertField(() -> NewAuditEvent.of(AuditEventType.USER_LOGIN).actualCost(new BigDecimal("-1")), "actualCost");
+        assertField(() -> NewAuditEvent.of(AuditEventType.USER_LOGIN).estimatedCost(new BigDecimal("0.000000001")), "estimatedCost");
+        assertField(() -> NewAuditEvent.of(AuditEventType.USER_LOGIN).estimatedCost(new BigDecimal("1e10")), "estimatedCost");
+        assertField(() -> NewAuditEvent.of(AuditEventType.USER_LOGIN).details(json("[]")), "details");
         assertField(() -> AuditEventType.parse("configuration_changed"), "eventType");
         assertField(() -> AuditEventQuery.between(T0, T0), "to");
         assertField(() -> AuditEventQuery.between(T0, T0.plusSeconds(1)).limit(0), "limit");

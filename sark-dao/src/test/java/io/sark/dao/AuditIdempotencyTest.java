@@ -29,17 +29,17 @@ class AuditIdempotencyTest {
     void auditAppendIsIdempotentByIdWhateverTheTimestamp(DataSource ds, DSLContext dsl) {
         SarkDatabase t1 = Dbs.using(ds).withClock(Clock.fixed(Instant.parse("2027-01-01T00:00:00Z"), ZoneOffset.UTC));
         SarkDatabase t2 = t1.withClock(Clock.fixed(Instant.parse("2027-01-01T00:00:05Z"), ZoneOffset.UTC));
-        NewAuditEvent e = NewAuditEvent.builder(AuditEventType.USER_LOGIN).build(); // no timestamp: "now" at append
+        NewAuditEvent e = NewAuditEvent.of(AuditEventType.USER_LOGIN); // no timestamp: "now" at append
         AuditEvent first = t1.auditEvents().append(e);
         AuditEvent again = t2.auditEvents().append(e);
         assertThat(again).isEqualTo(first);
-        NewAuditEvent sameIdOtherTime = NewAuditEvent.builder(AuditEventType.USER_LOGOUT).id(e.id())
-                .timestamp(Instant.parse("2027-02-01T00:00:00Z")).build();
+        NewAuditEvent sameIdOtherTime = NewAuditEvent.of(AuditEventType.USER_LOGOUT).id(e.id())
+                .timestamp(Instant.parse("2027-02-01T00:00:00Z"));
         assertThat(t2.auditEvents().appendAll(List.of(sameIdOtherTime, e))).containsExactly(first, first);
         assertThat(t2.auditEvents().findById(e.id())).contains(first);
         assertThat(dsl.fetchCount(dsl.selectFrom("audit_events").where("id = ?", e.id()))).isEqualTo(1);
 
-        NewAuditEvent fresh = NewAuditEvent.builder(AuditEventType.USER_LOGIN).build();
+        NewAuditEvent fresh = NewAuditEvent.of(AuditEventType.USER_LOGIN);
         List<AuditEvent> batch = t2.auditEvents().appendAll(List.of(fresh, e, fresh));
         assertThat(batch.get(0)).isEqualTo(batch.get(2));
         assertThat(batch.get(1)).isEqualTo(first);
@@ -50,7 +50,7 @@ class AuditIdempotencyTest {
     void gatewayAuditAppendIsIdempotentById(DataSource ds, DSLContext dsl) {
         SarkDatabase t1 = Dbs.using(ds).withClock(Clock.fixed(Instant.parse("2027-01-01T00:00:00Z"), ZoneOffset.UTC));
         SarkDatabase t2 = t1.withClock(Clock.fixed(Instant.parse("2027-01-01T00:00:05Z"), ZoneOffset.UTC));
-        NewGatewayAuditEvent e = NewGatewayAuditEvent.builder("tool_call", "allow", "policy ok", "req-1").build();
+        NewGatewayAuditEvent e = NewGatewayAuditEvent.of("tool_call", "allow", "policy ok", "req-1");
         GatewayAuditEvent first = t1.gatewayAuditEvents().append(e);
         assertThat(t2.gatewayAuditEvents().append(e)).isEqualTo(first);
         assertThat(t2.gatewayAuditEvents().findById(e.id())).contains(first);
@@ -69,7 +69,7 @@ class AuditIdempotencyTest {
                     // different timestamps per thread: only the id makes them the same event
                     Instant at = Instant.parse("2027-03-01T00:00:00Z").plusSeconds(i);
                     all.add(CompletableFuture.supplyAsync(() -> db.auditEvents().append(
-                            NewAuditEvent.builder(AuditEventType.USER_LOGIN).id(id).timestamp(at).build()), pool));
+                            NewAuditEvent.of(AuditEventType.USER_LOGIN).id(id).timestamp(at)), pool));
                 }
                 List<AuditEvent> results = all.stream().map(CompletableFuture::join).toList();
                 assertThat(results).allSatisfy(r -> assertThat(r).isEqualTo(results.get(0)));

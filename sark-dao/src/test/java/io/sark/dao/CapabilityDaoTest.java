@@ -35,7 +35,7 @@ class CapabilityDaoTest {
         SarkDatabase db = Dbs.using(ds).withClock(Clock.fixed(t0, ZoneOffset.UTC));
         Resource r = db.resources().create(NewResource.mcp("fs", "cmd"));
         var schema = json("{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}},\"required\":[\"path\"]}");
-        Capability c = db.capabilities().create(r.id(), NewCapability.named("read_file").description("Reads")
+        Capability c = db.capabilities().create(r.id(), NewCapability.of("read_file").description("Reads")
                 .inputSchema(schema).outputSchema(json("{\"type\":\"string\"}")).sensitivity(SensitivityLevel.HIGH)
                 .metadata(json("{\"k\":1}")));
         assertThat(c.resourceId()).isEqualTo(r.id());
@@ -63,12 +63,12 @@ class CapabilityDaoTest {
     @Test
     void missingResourceIsNotFoundAndDuplicatesAreRefused(DataSource ds) {
         SarkDatabase db = Dbs.using(ds);
-        assertThatThrownBy(() -> db.capabilities().create("no-such-resource", NewCapability.named("x")))
+        assertThatThrownBy(() -> db.capabilities().create("no-such-resource", NewCapability.of("x")))
                 .isInstanceOf(NotFoundException.class).hasMessageContaining("no-such-resource");
-        assertThatThrownBy(() -> db.capabilities().upsert("no-such-resource", NewCapability.named("x")))
+        assertThatThrownBy(() -> db.capabilities().upsert("no-such-resource", NewCapability.of("x")))
                 .isInstanceOf(NotFoundException.class);
         Resource r = db.resources().create(NewResource.mcp("r", "cmd"));
-        NewCapability same = NewCapability.named("dup");
+        NewCapability same = NewCapability.of("dup");
         assertThatThrownBy(() -> db.capabilities().createAll(r.id(), List.of(same, same)))
                 .isInstanceOfSatisfying(DuplicateKeyException.class, e -> assertThat(e.constraint()).isEqualTo("capabilities_pkey"));
         assertThat(db.capabilities().listByResource(r.id())).isEmpty();
@@ -80,7 +80,7 @@ class CapabilityDaoTest {
         SarkDatabase db = Dbs.using(ds);
         Resource a = db.resources().create(NewResource.mcp("a", "cmd"));
         Resource b = db.resources().create(NewResource.mcp("b", "cmd"));
-        NewCapability c = NewCapability.named("tool");
+        NewCapability c = NewCapability.of("tool");
         Capability first = db.capabilities().upsert(a.id(), c);
         Capability second = db.capabilities().upsert(b.id(), c.description("moved").sensitivity(SensitivityLevel.CRITICAL));
         assertThat(second.id()).isEqualTo(first.id());
@@ -96,13 +96,13 @@ class CapabilityDaoTest {
         String tag = uid("pat");
         Protocol p1 = Protocol.of("pat_a" + Math.abs(tag.hashCode() % 1000));
         Protocol p2 = Protocol.of("pat_b" + Math.abs(tag.hashCode() % 1000));
-        Resource r1 = db.resources().register(NewResource.of(p1, "alpha", "e").withId(tag + "-r1"), List.of(
-                NewCapability.named("zeta").withId(tag + "-c1").sensitivity(SensitivityLevel.CRITICAL).inputSchema(json("{\"type\":\"object\",\"" + tag + "\":1}")),
-                NewCapability.named("beta").withId(tag + "-c2").sensitivity(SensitivityLevel.LOW).inputSchema(json("{\"type\":\"string\"}")))).resource();
-        Resource r2 = db.resources().register(NewResource.of(p2, "gamma", "e").withId(tag + "-r2"), List.of(
-                NewCapability.named("alpha").withId(tag + "-c3").sensitivity(SensitivityLevel.HIGH).inputSchema(json("{\"" + tag + "\":true}")),
-                NewCapability.named("delta").withId(tag + "-c4").sensitivity(SensitivityLevel.MEDIUM))).resource();
-        db.resources().create(NewResource.of(p2, "empty", "e").withId(tag + "-r3"));
+        Resource r1 = db.resources().register(NewResource.of(p1, "alpha", "e").id(tag + "-r1"), List.of(
+                NewCapability.of("zeta").id(tag + "-c1").sensitivity(SensitivityLevel.CRITICAL).inputSchema(json("{\"type\":\"object\",\"" + tag + "\":1}")),
+                NewCapability.of("beta").id(tag + "-c2").sensitivity(SensitivityLevel.LOW).inputSchema(json("{\"type\":\"string\"}")))).resource();
+        Resource r2 = db.resources().register(NewResource.of(p2, "gamma", "e").id(tag + "-r2"), List.of(
+                NewCapability.of("alpha").id(tag + "-c3").sensitivity(SensitivityLevel.HIGH).inputSchema(json("{\"" + tag + "\":true}")),
+                NewCapability.of("delta").id(tag + "-c4").sensitivity(SensitivityLevel.MEDIUM))).resource();
+        db.resources().create(NewResource.of(p2, "empty", "e").id(tag + "-r3"));
 
         // 3: capabilities with resources by protocol
         assertThat(db.capabilities().listWithResources(p1, 10)).containsExactly(
@@ -152,13 +152,13 @@ class CapabilityDaoTest {
     @Test
     void invalidInput(DataSource ds) {
         SarkDatabase db = Dbs.using(ds);
-        assertField(() -> NewCapability.named("x").inputSchema(json("[]")), "inputSchema");
-        assertField(() -> NewCapability.named("x").outputSchema(json("true")), "outputSchema");
-        assertField(() -> NewCapability.named("x").metadata(json("null")), "metadata");
-        assertField(() -> NewCapability.named("n".repeat(256)), "name");
-        assertField(() -> NewCapability.named("x").description("a\0b"), "description");
-        assertField(() -> db.capabilities().create("r".repeat(256), NewCapability.named("x")), "resourceId");
-        assertField(() -> db.capabilities().createAll("r", java.util.Arrays.asList(NewCapability.named("x"), null)), "capabilities");
+        assertField(() -> NewCapability.of("x").inputSchema(json("[]")), "inputSchema");
+        assertField(() -> NewCapability.of("x").outputSchema(json("true")), "outputSchema");
+        assertField(() -> NewCapability.of("x").metadata(json("null")), "metadata");
+        assertField(() -> NewCapability.of("n".repeat(256)), "name");
+        assertField(() -> NewCapability.of("x").description("a\0b"), "description");
+        assertField(() -> db.capabilities().create("r".repeat(256), NewCapability.of("x")), "resourceId");
+        assertField(() -> db.capabilities().createAll("r", java.util.Arrays.asList(NewCapability.of("x"), null)), "capabilities");
         assertField(() -> db.capabilities().listAcrossProtocols(Set.of(), SensitivityLevel.LOW, 10), "protocols");
         assertField(() -> db.capabilities().searchByInputSchemaKey("", 10), "key");
         assertField(() -> db.capabilities().listHighSensitivity(-1), "limit");

@@ -19,7 +19,7 @@ class ErrorTranslationTest {
     @Test
     void dbDslTranslatesLikeTheTransactionDsl(DataSource ds) {
         SarkDatabase db = Dbs.using(ds);
-        var e = db.auditEvents().append(NewAuditEvent.builder(AuditEventType.USER_LOGIN).build());
+        var e = db.auditEvents().append(NewAuditEvent.of(AuditEventType.USER_LOGIN));
         assertThatThrownBy(() -> db.dsl().execute("delete from audit_events where id = ?", e.id()))
                 .isInstanceOf(AppendOnlyViolationException.class);
         assertThatThrownBy(() -> db.useTransaction(tx -> tx.dsl().execute("delete from audit_events where id = ?", e.id())))

@@ -9,13 +9,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sark.dao.internal.Pem;
 import io.sark.dao.model.FederationNode;
 import io.sark.dao.model.NewFederationNode;
+import io.sark.schema.InvalidInputException;
+import io.sark.testkit.SarkDatabaseTest;
+import io.sark.testkit.data.SelfSignedCertificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.OptionalInt;
 import javax.sql.DataSource;
-import io.sark.testkit.SarkDatabaseTest;
-import io.sark.testkit.data.SelfSignedCertificate;
 import org.junit.jupiter.api.Test;
 
 @SarkDatabaseTest
@@ -96,7 +97,7 @@ class FederationNodeDaoTest {
         assertField(() -> NewFederationNode.of("n", "n", "https://e.test", a).rateLimitPerHour(-5), "rateLimitPerHour");
         assertField(() -> NewFederationNode.of("n".repeat(256), "n", "e", a), "nodeId");
         assertField(() -> NewFederationNode.of("n", "n", "https://" + "e".repeat(501), a), "endpoint");
-        assertField(() -> NewFederationNode.of("n", "n", "https://e.test", a).withMetadata(Fixtures.json("[]")), "metadata");
+        assertField(() -> NewFederationNode.of("n", "n", "https://e.test", a).metadata(Fixtures.json("[]")), "metadata");
     }
 
     @Test

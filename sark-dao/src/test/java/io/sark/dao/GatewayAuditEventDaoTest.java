@@ -26,8 +26,8 @@ class GatewayAuditEventDaoTest {
         SarkDatabase db = Dbs.using(ds);
         String user = uid("u");
         Instant base = Instant.parse("2013-01-01T00:00:00Z"); // older than the minimum audit retention, for the purge
-        GatewayAuditEvent one = db.gatewayAuditEvents().append(NewGatewayAuditEvent.builder("tool_invoke", "allow", "policy ok", "gw-1")
-                .userId(user).agentId("agent").serverName("fs").toolName("read").timestamp(base).metadata(json("{\"a\":1}")).build());
+        GatewayAuditEvent one = db.gatewayAuditEvents().append(NewGatewayAuditEvent.of("tool_invoke", "allow", "policy ok", "gw-1")
+                .userId(user).agentId("agent").serverName("fs").toolName("read").timestamp(base).metadata(json("{\"a\":1}")));
         assertThat(one.userId()).contains(user);
         assertThat(one.metadata()).isEqualTo(json("{\"a\":1}"));
         assertThat(one.timestamp()).isEqualTo(base);
@@ -35,8 +35,8 @@ class GatewayAuditEventDaoTest {
 
         List<NewGatewayAuditEvent> batch = new ArrayList<>();
         for (int i = 0; i < 11; i++) {
-            batch.add(NewGatewayAuditEvent.builder(i % 2 == 0 ? "discovery" : "tool_invoke", i % 3 == 0 ? "deny" : "allow", "r" + i, "gw-b" + i)
-                    .userId(user).timestamp(base.plusSeconds(1 + i / 3)).build());
+            batch.add(NewGatewayAuditEvent.of(i % 2 == 0 ? "discovery" : "tool_invoke", i % 3 == 0 ? "deny" : "allow", "r" + i, "gw-b" + i)
+                    .userId(user).timestamp(base.plusSeconds(1 + i / 3)));
         }
         assertThat(db.gatewayAuditEvents().appendAll(batch)).extracting(GatewayAuditEvent::id)
                 .containsExactlyElementsOf(batch.stream().map(NewGatewayAuditEvent::id).toList());
@@ -67,11 +67,11 @@ class GatewayAuditEventDaoTest {
 
     @Test
     void invalidInput() {
-        assertField(() -> NewGatewayAuditEvent.builder("e".repeat(51), "allow", "r", "g").build(), "eventType");
-        assertField(() -> NewGatewayAuditEvent.builder("e", "allow-always", "r", "g").build(), "decision");
-        assertField(() -> NewGatewayAuditEvent.builder("e", "allow", "", "g").build(), "reason");
-        assertField(() -> NewGatewayAuditEvent.builder("e", "allow", "r", null).build(), "gatewayRequestId");
-        assertField(() -> NewGatewayAuditEvent.builder("e", "allow", "r", "g").metadata(json("1")).build(), "metadata");
+        assertField(() -> NewGatewayAuditEvent.of("e".repeat(51), "allow", "r", "g"), "eventType");
+        assertField(() -> NewGatewayAuditEvent.of("e", "allow-always", "r", "g"), "decision");
+        assertField(() -> NewGatewayAuditEvent.of("e", "allow", "", "g"), "reason");
+        assertField(() -> NewGatewayAuditEvent.of("e", "allow", "r", null), "gatewayRequestId");
+        assertField(() -> NewGatewayAuditEvent.of("e", "allow", "r", "g").metadata(json("1")), "metadata");
         Instant t = Instant.EPOCH;
         assertField(() -> GatewayAuditQuery.between(t.plusSeconds(1), t), "to");
     }

@@ -30,7 +30,7 @@ class PolicyDaoTest {
     void createFindListStatusDelete(DataSource ds) {
         SarkDatabase db = Dbs.using(ds);
         String name = uid("policy");
-        Policy p = db.policies().create(NewPolicy.named(name).description("d").policyType(PolicyType.VALIDATION));
+        Policy p = db.policies().create(NewPolicy.of(name).description("d").policyType(PolicyType.VALIDATION));
         assertThat(p.status()).isEqualTo(PolicyStatus.DRAFT);
         assertThat(p.policyType()).isEqualTo(PolicyType.VALIDATION);
         assertThat(p.currentVersionId()).isEmpty();
@@ -38,7 +38,7 @@ class PolicyDaoTest {
         assertThat(db.policies().findByName(name)).contains(p);
         assertThat(db.policies().list()).contains(p);
         assertThat(db.policies().changeStatus(p.id(), PolicyStatus.DEPRECATED).status()).isEqualTo(PolicyStatus.DEPRECATED);
-        assertThatThrownBy(() -> db.policies().create(NewPolicy.named(name)))
+        assertThatThrownBy(() -> db.policies().create(NewPolicy.of(name)))
                 .isInstanceOfSatisfying(DuplicateKeyException.class, e -> assertThat(e.constraint()).isEqualTo("ix_policies_name"));
         db.policies().addVersion(p.id(), NewPolicyVersion.of("package a"));
         assertThat(db.policies().delete(p.id())).isTrue();
@@ -51,7 +51,7 @@ class PolicyDaoTest {
     void versionsAreNumberedAndExactlyOneIsActive(DataSource ds, DSLContext dsl) {
         SarkDatabase db = Dbs.using(ds);
         User author = db.users().create(NewUser.of(uid("a") + "@x.test", "Author", "$2b$hash"));
-        Policy p = db.policies().create(NewPolicy.named(uid("p")));
+        Policy p = db.policies().create(NewPolicy.of(uid("p")));
         PolicyVersion v1 = db.policies().addVersion(p.id(), NewPolicyVersion.of("package v1").createdBy(author.id()).notes("n").tested(true));
         PolicyVersion v2 = db.policies().addVersion(p.id(), NewPolicyVersion.of("package v2"));
         assertThat(v1.version()).isEqualTo(1);
@@ -85,7 +85,7 @@ class PolicyDaoTest {
     @Test
     void concurrentAddsAndActivationsStayConsistent(DataSource ds) {
         SarkDatabase db = Dbs.using(ds);
-        Policy p = db.policies().create(NewPolicy.named(uid("busy")));
+        Policy p = db.policies().create(NewPolicy.of(uid("busy")));
         List<CompletableFuture<PolicyVersion>> adds = IntStream.range(0, 20)
                 .mapToObj(i -> CompletableFuture.supplyAsync(() -> db.policies().addVersion(p.id(), NewPolicyVersion.of("v" + i)))).toList();
         assertThat(adds.stream().map(CompletableFuture::join).map(PolicyVersion::version)).containsExactlyInAnyOrderElementsOf(
@@ -101,9 +101,9 @@ class PolicyDaoTest {
 
     @Test
     void invalidInput() {
-        assertField(() -> NewPolicy.named(""), "name");
-        assertField(() -> NewPolicy.named("n").description("d".repeat(1001)), "description");
-        assertField(() -> NewPolicy.named("n").policyType(null), "policyType");
+        assertField(() -> NewPolicy.of(""), "name");
+        assertField(() -> NewPolicy.of("n").description("d".repeat(1001)), "description");
+        assertField(() -> NewPolicy.of("n").policyType(null), "policyType");
         assertField(() -> NewPolicyVersion.of(""), "content");
         assertField(() -> PolicyStatus.parse("retired"), "status");
         assertField(() -> PolicyType.parse("x"), "policyType");

@@ -26,12 +26,12 @@ class ReadmeSnippetTest {
         try (SarkDatabase db = SarkDatabase.connect(SarkConfig.builder().jdbcUrl(url).username(user).password(password).build())) {
             ResourceWithCapabilities fs = db.resources().register(
                     NewResource.mcp("filesystem", "npx -y @mcp/server-fs").sensitivity(SensitivityLevel.HIGH)
-                            .withMetadata(SarkJson.parse("{\"transport\": \"stdio\"}")),
-                    List.of(NewCapability.named("read_file").inputSchema(SarkJson.parse("{\"type\": \"object\"}"))));
+                            .metadata(SarkJson.parse("{\"transport\": \"stdio\"}")),
+                    List.of(NewCapability.of("read_file").inputSchema(SarkJson.parse("{\"type\": \"object\"}"))));
             found = db.resources().findById(fs.resource().id()).orElseThrow();
             stdio = db.resources().searchByMetadata(SarkJson.parse("{\"transport\": \"stdio\"}"), 100);
-            db.useTransaction(tx -> tx.auditEvents().append(NewAuditEvent.builder(AuditEventType.SERVER_REGISTERED)
-                    .capabilityId(fs.capabilities().get(0).id()).build()));
+            db.useTransaction(tx -> tx.auditEvents().append(NewAuditEvent.of(AuditEventType.SERVER_REGISTERED)
+                    .capabilityId(fs.capabilities().get(0).id())));
         }
         // --- end ---
         assertThat(found.name()).isEqualTo("filesystem");

@@ -14,6 +14,7 @@ import io.sark.dao.model.ResourceSpend;
 import io.sark.dao.model.ResourceUpdate;
 import io.sark.dao.model.ResourceWithCapabilities;
 import io.sark.dao.model.SensitivityLevel;
+import io.sark.schema.InvalidInputException;
 import io.sark.testkit.SarkDatabaseTest;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -37,7 +38,7 @@ class ResourceDaoTest {
         var metadata = json("{\"transport\":\"stdio\",\"price\":1.50,\"big\":12345678901234567890,\"nested\":{\"a\":[1,2.0,\"x\"]},"
                 + "\"quote\":\"it's \\\"q\\\" \\\\ é\",\"nil\":null}");
         Resource r = db.resources().create(NewResource.mcp("fs", "npx -y @mcp/server-fs")
-                .sensitivity(SensitivityLevel.HIGH).withMetadata(metadata));
+                .sensitivity(SensitivityLevel.HIGH).metadata(metadata));
         assertThat(r.protocol()).isEqualTo(Protocol.MCP);
         assertThat(r.sensitivityLevel()).isEqualTo(SensitivityLevel.HIGH);
         assertThat(r.metadata()).isEqualTo(metadata);
@@ -52,7 +53,7 @@ class ResourceDaoTest {
     void duplicateIdIsRefusedNamingTheConstraint(DataSource ds) {
         SarkDatabase db = Dbs.using(ds);
         Resource r = db.resources().create(NewResource.http("api", "https://example.test"));
-        assertThatThrownBy(() -> db.resources().create(NewResource.http("other", "https://other.test").withId(r.id())))
+        assertThatThrownBy(() -> db.resources().create(NewResource.http("other", "https://other.test").id(r.id())))
                 .isInstanceOfSatisfying(DuplicateKeyException.class, e -> assertThat(e.constraint()).isEqualTo("resources_pkey"));
         assertThat(db.resources().findById(r.id()).orElseThrow().name()).isEqualTo("api");
     }
@@ -83,7 +84,7 @@ class ResourceDaoTest {
     void deleteCascadesToCapabilities(DataSource ds, DSLContext dsl) {
         SarkDatabase db = Dbs.using(ds);
         ResourceWithCapabilities rc = db.resources().register(NewResource.mcp("del", "cmd"),
-                List.of(NewCapability.named("a"), NewCapability.named("b")));
+                List.of(NewCapability.of("a"), NewCapability.of("b")));
         assertThat(db.capabilities().listByResource(rc.resource().id())).hasSize(2);
         assertThat(db.resources().delete(rc.resource().id())).isTrue();
         assertThat(db.resources().delete(rc.resource().id())).isFalse();
@@ -97,7 +98,7 @@ class ResourceDaoTest {
         SarkDatabase db = Dbs.using(ds);
         List<NewCapability> caps = new ArrayList<>();
         for (int i = 0; i < 1005; i++) { // more than one INSERT chunk
-            caps.add(NewCapability.named(String.format("tool-%04d", i)).inputSchema(json("{\"type\":\"object\"}")));
+            caps.add(NewCapability.of(String.format("tool-%04d", i)).inputSchema(json("{\"type\":\"object\"}")));
         }
         ResourceWithCapabilities rc = db.resources().register(NewResource.mcp("big", "cmd"), caps);
         assertThat(rc.capabilities()).hasSize(1005);
@@ -106,8 +107,8 @@ class ResourceDaoTest {
 
         // a duplicate capability id in the last chunk: nothing at all is written
         NewResource second = NewResource.mcp("second", "cmd");
-        List<NewCapability> bad = new ArrayList<>(caps.subList(0, 3).stream().map(c -> c.withId(uid("c"))).toList());
-        bad.add(NewCapability.named("dup").withId(rc.capabilities().get(0).id()));
+        List<NewCapability> bad = new ArrayList<>(caps.subList(0, 3).stream().map(c -> c.id(uid("c"))).toList());
+        bad.add(NewCapability.of("dup").id(rc.capabilities().get(0).id()));
         assertThatThrownBy(() -> db.resources().register(second, bad))
                 .isInstanceOfSatisfying(DuplicateKeyException.class, e -> assertThat(e.constraint()).isEqualTo("capabilities_pkey"));
         assertThat(db.resources().findById(second.id())).isEmpty();
@@ -124,7 +125,7 @@ class ResourceDaoTest {
         assertThat(db.resources().findWithCapabilities("none-" + lonely.id())).isEmpty();
 
         ResourceWithCapabilities two = db.resources().register(NewResource.mcp("two", "cmd"),
-                List.of(NewCapability.named("z").description("last"), NewCapability.named("a")));
+                List.of(NewCapability.of("z").description("last"), NewCapability.of("a")));
         ResourceWithCapabilities read = db.resources().findWithCapabilities(two.resource().id()).orElseThrow();
         assertThat(read.capabilities()).extracting(c -> c.name()).containsExactly("a", "z");
         assertThat(read.capabilities().get(1)).isEqualTo(two.capabilities().get(0));
@@ -137,7 +138,7 @@ class ResourceDaoTest {
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 23; i++) {
             // duplicate names on purpose: ties are broken by id
-            Resource r = db.resources().create(NewResource.of(p, "n" + (i % 7), "e").withId(String.format("id-%02d", i)));
+            Resource r = db.resources().create(NewResource.of(p, "n" + (i % 7), "e").id(String.format("id-%02d", i)));
             expected.add(r.name() + "/" + r.id());
         }
         db.resources().create(NewResource.of(Protocol.of("other_proto"), "n0", "e"));
@@ -168,11 +169,11 @@ class ResourceDaoTest {
     void metadataSearchUsesContainmentAndEscapesTheLiteral(DataSource ds) {
         SarkDatabase db = Dbs.using(ds);
         String tag = uid("t");
-        Resource a = db.resources().create(NewResource.mcp("a", "e").withMetadata(json("{\"tag\":\"" + tag + "\",\"transport\":\"stdio\",\"n\":1}")));
-        Resource b = db.resources().create(NewResource.mcp("b", "e").withMetadata(json("{\"tag\":\"" + tag + "\",\"transport\":\"http\"}")));
+        Resource a = db.resources().create(NewResource.mcp("a", "e").metadata(json("{\"tag\":\"" + tag + "\",\"transport\":\"stdio\",\"n\":1}")));
+        Resource b = db.resources().create(NewResource.mcp("b", "e").metadata(json("{\"tag\":\"" + tag + "\",\"transport\":\"http\"}")));
         String tricky = "x'); DROP TABLE resources; --\\\"é";
         var trickyJson = io.sark.schema.json.SarkJson.object().put("tag", tag).put("weird", tricky);
-        Resource c = db.resources().create(NewResource.mcp("c", "e").withMetadata(trickyJson));
+        Resource c = db.resources().create(NewResource.mcp("c", "e").metadata(trickyJson));
 
         assertThat(db.resources().searchByMetadata(json("{\"tag\":\"" + tag + "\"}"), 10)).containsExactly(a, b, c);
         assertThat(db.resources().searchByMetadata(json("{\"tag\":\"" + tag + "\",\"transport\":\"stdio\"}"), 10)).containsExactly(a);
@@ -190,14 +191,14 @@ class ResourceDaoTest {
         CountDownLatch firstInserted = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Resource> first = CompletableFuture.supplyAsync(() -> db.inTransaction(tx -> {
-            Resource r = tx.resources().upsert(NewResource.mcp("first", "e1").withId(id));
+            Resource r = tx.resources().upsert(NewResource.mcp("first", "e1").id(id));
             firstInserted.countDown();
             await(release);
             return r;
         }));
         assertThat(firstInserted.await(30, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Resource> second = CompletableFuture.supplyAsync(
-                () -> db.resources().upsert(NewResource.mcp("second", "e2").withId(id).sensitivity(SensitivityLevel.LOW)));
+                () -> db.resources().upsert(NewResource.mcp("second", "e2").id(id).sensitivity(SensitivityLevel.LOW)));
         // the second upsert must be waiting on the first transaction's uncommitted row (on Citus the wait is on a
         // node's copy of the reference table, which citus_lock_waits shows cluster-wide)
         String waits = dsl.fetchExists(org.jooq.impl.DSL.selectOne().from("pg_extension").where("extname = 'citus'"))
@@ -226,7 +227,7 @@ class ResourceDaoTest {
         List<CompletableFuture<Resource>> all = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             int n = i;
-            all.add(CompletableFuture.supplyAsync(() -> db.resources().upsert(NewResource.mcp("v" + n, "e").withId(id))));
+            all.add(CompletableFuture.supplyAsync(() -> db.resources().upsert(NewResource.mcp("v" + n, "e").id(id))));
         }
         all.forEach(CompletableFuture::join);
         assertThat(db.resources().findById(id)).isPresent();
@@ -266,9 +267,9 @@ class ResourceDaoTest {
         SarkDatabase db = Dbs.using(ds);
         assertField(() -> NewResource.mcp("x".repeat(256), "e"), "name");
         assertField(() -> NewResource.mcp("n", "e".repeat(1001)), "endpoint");
-        assertField(() -> NewResource.mcp("n", "e").withId("i".repeat(256)), "id");
-        assertField(() -> NewResource.mcp("n", "e").withMetadata(json("[1,2]")), "metadata");
-        assertField(() -> NewResource.mcp("n", "e").withMetadata(json("\"s\"")), "metadata");
+        assertField(() -> NewResource.mcp("n", "e").id("i".repeat(256)), "id");
+        assertField(() -> NewResource.mcp("n", "e").metadata(json("[1,2]")), "metadata");
+        assertField(() -> NewResource.mcp("n", "e").metadata(json("\"s\"")), "metadata");
         assertField(() -> NewResource.of(Protocol.of("Bad Protocol"), "n", "e"), "protocol");
         assertField(() -> Protocol.of("x".repeat(51)), "protocol");
         assertField(() -> SensitivityLevel.parse("extreme"), "sensitivityLevel");

@@ -8,6 +8,7 @@ import io.sark.dao.model.NewAuditEvent;
 import io.sark.dao.model.NewCapability;
 import io.sark.dao.model.NewResource;
 import io.sark.dao.model.Resource;
+import io.sark.schema.InvalidInputException;
 import io.sark.testkit.SarkDatabaseTest;
 import io.sark.testkit.TestDatabase;
 import java.time.Instant;
@@ -34,12 +35,12 @@ class SchemaMappingTest {
         String tenant = testDb.schema();
         SarkDatabase db = SarkDatabase.using(ds).withSchema(tenant);
         assertThat(db.schema()).isEqualTo(testDb.isSchema() ? tenant : "tenant_a");
-        Resource r = db.resources().register(NewResource.mcp("fs", "cmd"), List.of(NewCapability.named("read"))).resource();
+        Resource r = db.resources().register(NewResource.mcp("fs", "cmd"), List.of(NewCapability.of("read"))).resource();
         assertThat(db.resources().findById(r.id())).contains(r);
         assertThat(db.resources().findWithCapabilities(r.id()).orElseThrow().capabilities()).hasSize(1);
         assertThat(dsl.fetchValue("SELECT count(*) FROM " + tenant + ".resources WHERE id = ?", r.id())).isEqualTo(1L);
         assertThat(dsl.fetchValue("SELECT to_regclass('sark.resources') IS NULL")).isEqualTo(true);
-        db.auditEvents().append(NewAuditEvent.builder(AuditEventType.USER_LOGIN).timestamp(Instant.parse("2000-01-01T00:00:00Z")).build());
+        db.auditEvents().append(NewAuditEvent.of(AuditEventType.USER_LOGIN).timestamp(Instant.parse("2000-01-01T00:00:00Z")));
         assertThat(db.auditEvents().purgeOlderThan(Instant.parse("2000-01-02T00:00:00Z"))).isEqualTo(1);
     }
 }

@@ -45,10 +45,10 @@ class StandardConformingStringsTest {
             for (String key : TRICKY) {
                 var schema = SarkJson.object();
                 schema.put(key, tag);
-                db.capabilities().create(r.id(), NewCapability.named(tag + "/" + key).inputSchema(schema)
+                db.capabilities().create(r.id(), NewCapability.of(tag + "/" + key).inputSchema(schema)
                         .metadata(SarkJson.object().put("k", key).put("tag", tag)));
                 db.resources().create(NewResource.mcp(uid("scs-" + setting), "cmd")
-                        .withMetadata(SarkJson.object().put("k", key).put("tag", tag)));
+                        .metadata(SarkJson.object().put("k", key).put("tag", tag)));
             }
 
             assertThat(db.capabilities().searchByInputSchemaKey(INJECTION, 100)).isEmpty();

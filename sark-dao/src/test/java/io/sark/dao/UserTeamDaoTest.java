@@ -50,12 +50,12 @@ class UserTeamDaoTest {
     @Test
     void teamsAndMembership(DataSource ds) {
         SarkDatabase db = Dbs.using(ds);
-        Team t = db.teams().create(NewTeam.named(uid("team")).description("platform"));
+        Team t = db.teams().create(NewTeam.of(uid("team")).description("platform"));
         assertThat(t.description()).contains("platform");
         assertThat(db.teams().findById(t.id())).contains(t);
         assertThat(db.teams().findByName(t.name())).contains(t);
         assertThat(db.teams().list()).contains(t);
-        assertThatThrownBy(() -> db.teams().create(NewTeam.named(t.name())))
+        assertThatThrownBy(() -> db.teams().create(NewTeam.of(t.name())))
                 .isInstanceOfSatisfying(DuplicateKeyException.class, e -> assertThat(e.constraint()).isEqualTo("ix_teams_name"));
         User a = db.users().create(NewUser.of(uid("a") + "@x.test", "A", "h"));
         User b = db.users().create(NewUser.of(uid("b") + "@x.test", "B", "h"));
@@ -83,6 +83,6 @@ class UserTeamDaoTest {
         assertField(() -> NewUser.of("e@x", "n", null), "passwordHash");
         assertField(() -> NewUser.of("e@x", "n", "h").role("r".repeat(51)), "role");
         assertField(() -> NewUser.of("e@x", "n", "h").extraMetadata(json("[]")), "extraMetadata");
-        assertField(() -> NewTeam.named("t").description("d".repeat(1001)), "description");
+        assertField(() -> NewTeam.of("t").description("d".repeat(1001)), "description");
     }
 }

@@ -1,5 +1,13 @@
 package io.sark.demo;
 
+import io.sark.cli.CommonOptions;
+import io.sark.cli.ExitCodes;
+import io.sark.cli.SarkMigrationCli;
+import io.sark.cli.optimize.BenchmarkResult;
+import io.sark.cli.optimize.QueryOptimizer;
+import io.sark.cli.render.BenchmarkText;
+import io.sark.cli.render.Json;
+import io.sark.cli.render.ProgressRenderer;
 import io.sark.migration.AdoptResult;
 import io.sark.migration.AttentionGroup;
 import io.sark.migration.ExecuteResult;
@@ -9,14 +17,6 @@ import io.sark.migration.Severity;
 import io.sark.migration.V1ToV2Migration;
 import io.sark.migration.ValidationMode;
 import io.sark.migration.ValidationReport;
-import io.sark.cli.CommonOptions;
-import io.sark.cli.ExitCodes;
-import io.sark.cli.SarkMigrationCli;
-import io.sark.cli.optimize.BenchmarkResult;
-import io.sark.cli.optimize.QueryOptimizer;
-import io.sark.cli.render.BenchmarkText;
-import io.sark.cli.render.Json;
-import io.sark.cli.render.ProgressRenderer;
 import io.sark.schema.SarkSchema;
 import io.sark.testkit.EmbeddedPostgresServer;
 import io.sark.testkit.v1.V1Dataset;
@@ -32,11 +32,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The demo: the whole journey on an embedded PostgreSQL that it starts and stops. Nothing to install:
@@ -166,7 +166,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (!r.ok()) {
                 throw new IllegalStateException("adoption refused: " + r.differences());
             }
-            return r.outcome();
+            return r.outcome().toString();
         }
         var r = SarkSchema.configure().dataSource(ds).schema("sark").load().migrate();
         log.printf("2. schema migrate: new schema sark at version %s (the ORM-shaped v1 schema cannot be adopted in place)%n", r.currentVersion());

@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param schema          the schema adopted
  * @param shape           the detected v1 shape
- * @param outcome         {@code adopted} | {@code already-managed} | {@code refused} | {@code verified} (dry run)
+ * @param outcome         what adopt did
  * @param differences     why adopt refused: how the schema differs from the v1 shape, or that it would change rows
  *                        without {@code allowDataChanges} (refused when not empty)
  * @param notes           tolerated deviations (extra enum labels, extra columns, alembic_version)
@@ -17,7 +17,7 @@ import java.util.List;
  * @param tableChanges    every existing table adopt changes (or changed), and how; empty when already managed
  * @param rowChanges      every kind of existing row adopt changes (or changed), with counts
  */
-public record AdoptResult(String schema, SourceShape shape, String outcome, List<String> differences, List<String> notes,
+public record AdoptResult(String schema, SourceShape shape, AdoptOutcome outcome, List<String> differences, List<String> notes,
                           String initialVersion, String currentVersion, List<String> applied, List<String> tableChanges,
                           List<RowChange> rowChanges) {
     public AdoptResult {
@@ -44,6 +44,6 @@ public record AdoptResult(String schema, SourceShape shape, String outcome, List
 
     /** Whether the schema is (now) under Flyway at the latest version. */
     public boolean ok() {
-        return !"refused".equals(outcome);
+        return outcome != AdoptOutcome.REFUSED;
     }
 }

@@ -3,11 +3,11 @@ package io.sark.migration;
 import java.util.List;
 
 /**
- * What {@link V1ToV2Migration#execute()} did.
+ * What {@link V1ToV2Migration#execute()} did: the run completed (a run that fails throws {@link MigrationException};
+ * {@link V1ToV2Migration#status()} then shows it {@link RunStatus#FAILED}, and the next {@code execute()} resumes it).
  *
  * @param runId                the run (a resumed run keeps its id)
  * @param resumed              whether an interrupted run was continued
- * @param state                {@code completed} (or {@code failed} when an exception was also thrown)
  * @param shape                the v1 shape migrated
  * @param batches              batches committed by this call
  * @param resourcesCreated     resources rows the run created in total (all attempts)
@@ -21,7 +21,7 @@ import java.util.List;
  * @param warnings             what the operator should look at although the run completed (e.g. an empty v1 schema)
  * @param millis               wall time of this call
  */
-public record ExecuteResult(long runId, boolean resumed, String state, SourceShape shape, int batches,
+public record ExecuteResult(long runId, boolean resumed, SourceShape shape, int batches,
                             long resourcesCreated, long capabilitiesCreated, long resourcesSkipped,
                             long capabilitiesSkipped, long placeholderEndpoints, List<JsonRow> invalidJson,
                             List<String> warnings, long millis) {

@@ -69,11 +69,11 @@ public final class SchemaAdoption {
             if (io.sark.migration.internal.Sql.tableExists(c, schema, SarkSchema.HISTORY_TABLE)) {
                 String before = sark.currentVersion().orElse(null);
                 if (verifyOnly) {
-                    return new AdoptResult(schema, shape.shape(), "already-managed", List.of(), List.of("already under Flyway"), before, before, List.of(),
+                    return new AdoptResult(schema, shape.shape(), AdoptOutcome.ALREADY_MANAGED, List.of(), List.of("already under Flyway"), before, before, List.of(),
                             List.of(), List.of());
                 }
                 SchemaMigrationResult r = sark.migrate();
-                return new AdoptResult(schema, shape.shape(), "already-managed", List.of(), List.of("already under Flyway; pending migrations applied"),
+                return new AdoptResult(schema, shape.shape(), AdoptOutcome.ALREADY_MANAGED, List.of(), List.of("already under Flyway; pending migrations applied"),
                         before, r.currentVersion(), r.applied().stream().map(a -> a.version()).toList(), List.of(), List.of());
             }
             if (shape.alembicVersion() != null) {
@@ -98,14 +98,14 @@ public final class SchemaAdoption {
                     + "row changes); give --allow-data-changes to adopt anyway");
         }
         if (!differences.isEmpty()) {
-            return new AdoptResult(schema, shape.shape(), "refused", differences, notes, null, null, List.of(), tableChanges, rowChanges);
+            return new AdoptResult(schema, shape.shape(), AdoptOutcome.REFUSED, differences, notes, null, null, List.of(), tableChanges, rowChanges);
         }
         if (verifyOnly) {
-            return new AdoptResult(schema, shape.shape(), "verified", List.of(), notes, null, null, List.of(), tableChanges, rowChanges);
+            return new AdoptResult(schema, shape.shape(), AdoptOutcome.VERIFIED, List.of(), notes, null, null, List.of(), tableChanges, rowChanges);
         }
         sark.baseline(SarkSchema.V1_VERSION, "SARK v1 database adopted by sark-migration");
         SchemaMigrationResult r = sark.migrate();
-        return new AdoptResult(schema, shape.shape(), "adopted", List.of(), notes, SarkSchema.V1_VERSION, r.currentVersion(),
+        return new AdoptResult(schema, shape.shape(), AdoptOutcome.ADOPTED, List.of(), notes, SarkSchema.V1_VERSION, r.currentVersion(),
                 r.applied().stream().map(a -> a.version()).toList(), tableChanges, rowChanges);
     }
 

@@ -22,8 +22,8 @@ public record StatusResult(String targetSchema, boolean stateInstalled, long mig
      * One run.
      *
      * @param id                  run id
-     * @param state               running | completed | failed | rolled_back
-     * @param phase               resources | capabilities | done
+     * @param state               the run's status
+     * @param phase               where the run is (or stopped)
      * @param v1Schema            source schema
      * @param shape               source shape
      * @param batchSize           batch size
@@ -40,7 +40,7 @@ public record StatusResult(String targetSchema, boolean stateInstalled, long mig
      * @param batchMillisMax      slowest batch
      * @param error               last error, or null
      */
-    public record Run(long id, String state, String phase, String v1Schema, String shape, int batchSize, long serversTotal,
+    public record Run(long id, RunStatus state, MigrationPhase phase, String v1Schema, String shape, int batchSize, long serversTotal,
                       long toolsTotal, int batchesDone, long resourcesCreated, long capabilitiesCreated, int attempts,
                       Instant startedAt, Instant updatedAt, Instant finishedAt, double batchMillisP50, double batchMillisMax,
                       String error) {

@@ -10,6 +10,7 @@ import io.sark.migration.internal.ShapeDetector;
 import io.sark.migration.internal.Sql;
 import io.sark.migration.internal.StateTables;
 import io.sark.migration.internal.Validator;
+import io.sark.schema.InvalidInputException;
 import io.sark.schema.SarkSchema;
 import io.sark.schema.SchemaNames;
 import java.sql.Connection;
@@ -78,7 +79,7 @@ public final class V1ToV2Migration {
     private V1ToV2Migration(Builder b) {
         BatchHook hook = b.batchHook;
         this.settings = new MigrationSettings(b.dataSource, b.v1Schema, b.targetSchema, b.batchSize, b.clock, b.progress,
-                hook == null ? null : hook::afterWrite, b.sampleSize, b.rehearse, b.invalidJson);
+                hook == null ? null : (run, phase, batch) -> hook.afterWrite(run, MigrationPhase.parse(phase), batch), b.sampleSize, b.rehearse, b.invalidJson);
         this.state = settings.state();
     }
 
@@ -103,7 +104,7 @@ public final class V1ToV2Migration {
      */
     @FunctionalInterface
     public interface BatchHook {
-        void afterWrite(long runId, String phase, int batchNo) throws Exception;
+        void afterWrite(long runId, MigrationPhase phase, int batchNo) throws Exception;
     }
 
     /** Inspects the v1 schema and tells which v1 shape it has. Read-only. */
@@ -271,22 +272,25 @@ public final class V1ToV2Migration {
         /**
          * Validates and builds.
          *
-         * @throws IllegalArgumentException naming the invalid setting
+         * @throws IllegalArgumentException if no data source was given (a programming error)
+         * @throws InvalidInputException     naming the invalid setting ({@code v1Schema}, {@code targetSchema},
+         *                                   {@code batchSize}, {@code sampleSize})
          */
         public V1ToV2Migration build() {
             if (dataSource == null) {
                 throw new IllegalArgumentException("dataSource is required");
             }
-            for (String s : new String[] {v1Schema, targetSchema}) {
-                if (!SchemaNames.isValid(s)) {
-                    throw new IllegalArgumentException("schema names must be lowercase identifiers, got: " + s);
-                }
+            if (!SchemaNames.isValid(v1Schema)) {
+                throw new InvalidInputException("v1Schema", "must be a lowercase identifier, got: " + v1Schema);
+            }
+            if (!SchemaNames.isValid(targetSchema)) {
+                throw new InvalidInputException("targetSchema", "must be a lowercase identifier, got: " + targetSchema);
             }
             if (batchSize < 1 || batchSize > 1_000_000) {
-                throw new IllegalArgumentException("batchSize must be in 1..1000000, got: " + batchSize);
+                throw new InvalidInputException("batchSize", "must be in 1..1000000, got: " + batchSize);
             }
             if (sampleSize < 0 || sampleSize > 1000) {
-                throw new IllegalArgumentException("sampleSize must be in 0..1000, got: " + sampleSize);
+                throw new InvalidInputException("sampleSize", "must be in 0..1000, got: " + sampleSize);
             }
             Objects.requireNonNull(clock, "clock");
             return new V1ToV2Migration(this);

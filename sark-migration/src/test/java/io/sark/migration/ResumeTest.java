@@ -53,7 +53,7 @@ class ResumeTest {
             assertThat(f.count("SELECT count(*) FROM sark.resources")).isEqualTo(SERVERS);
             assertThat(f.count("SELECT count(*) FROM sark.capabilities")).isEqualTo(BATCH);
             StatusResult.Run run = f.migration().build().status().runs().get(0);
-            assertThat(run.state()).isEqualTo("failed");
+            assertThat(run.state()).isEqualTo(RunStatus.FAILED);
             assertThat(run.batchesDone()).isEqualTo(8);
             assertThat(run.error()).contains("injected failure");
 
@@ -63,7 +63,7 @@ class ResumeTest {
             assertThat(resumed.capabilitiesCreated()).isEqualTo(SERVERS * TOOLS);
             assertThat(f.v2State()).isEqualTo(expected);
             StatusResult.Run done = f.migration().build().status().runs().get(0);
-            assertThat(done.state()).isEqualTo("completed");
+            assertThat(done.state()).isEqualTo(RunStatus.COMPLETED);
             assertThat(done.attempts()).isEqualTo(2);
             assertThat(f.migration().build().validate(ValidationMode.FULL).exitCode()).isZero();
         }
@@ -139,7 +139,7 @@ class ResumeTest {
                 t.join(60_000);
             }
             assertThat(f.v2State()).isEqualTo(expected);
-            assertThat(List.of(f.migration().build().status().runs().get(0).state())).containsExactly("completed");
+            assertThat(List.of(f.migration().build().status().runs().get(0).state())).containsExactly(RunStatus.COMPLETED);
         }
     }
 }

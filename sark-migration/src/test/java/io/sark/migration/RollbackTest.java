@@ -37,7 +37,7 @@ class RollbackTest {
             assertThat(f.one("SELECT string_agg(id, ',' ORDER BY id) FROM sark.resources")).isEqualTo(natives);
             assertThat(f.count("SELECT count(*) FROM sark.capabilities")).isEqualTo(2);
             assertThat(f.v1State()).isEqualTo(v1);
-            assertThat(f.migration().build().status().runs().get(0).state()).isEqualTo("rolled_back");
+            assertThat(f.migration().build().status().runs().get(0).state()).isEqualTo(RunStatus.ROLLED_BACK);
 
             RollbackResult again = f.migration().build().rollback(RollbackOptions.defaults());
             assertThat(again.resourcesDeleted()).isZero();
@@ -100,7 +100,7 @@ class RollbackTest {
             RollbackResult r = f.migration().build().rollback(new RollbackOptions(false, false, second.runId()));
             assertThat(r.resourcesDeleted()).isEqualTo(1);
             assertThat(f.count("SELECT count(*) FROM sark.resources")).isEqualTo(6);
-            assertThat(f.migration().build().status().runs()).extracting(StatusResult.Run::state).containsExactly("rolled_back", "completed");
+            assertThat(f.migration().build().status().runs()).extracting(StatusResult.Run::state).containsExactly(RunStatus.ROLLED_BACK, RunStatus.COMPLETED);
             assertThat(first.resourcesCreated()).isEqualTo(6);
         }
     }

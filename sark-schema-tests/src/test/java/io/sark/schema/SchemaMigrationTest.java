@@ -146,13 +146,14 @@ class SchemaMigrationTest {
 
     @Test
     void configurationIsValidatedNamingTheSetting() {
-        assertThatThrownBy(() -> SarkSchema.configure().load()).hasMessageContaining("dataSource");
+        assertThatThrownBy(() -> SarkSchema.configure().load()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dataSource");
         DataSource any = new org.postgresql.ds.PGSimpleDataSource();
         assertThatThrownBy(() -> SarkSchema.configure().dataSource(any).schema("Bad-Name").load())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("schema");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("schema"));
         assertThatThrownBy(() -> SarkSchema.configure().dataSource(any).schema("x; DROP TABLE y").load())
                 .hasMessageContaining("schema");
         assertThatThrownBy(() -> SarkSchema.configure().dataSource(any).target("latest!").load())
-                .hasMessageContaining("target");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("target"));
     }
 }

@@ -270,18 +270,19 @@ public final class SarkSchema {
         /**
          * Validates the configuration and builds the instance.
          *
-         * @throws IllegalArgumentException naming the invalid setting
+         * @throws IllegalArgumentException if no data source was given (a programming error)
+         * @throws InvalidInputException     naming the invalid setting ({@code schema}, {@code target})
          */
         public SarkSchema load() {
             if (dataSource == null) {
                 throw new IllegalArgumentException("dataSource is required");
             }
             if (!SchemaNames.isValid(schema)) {
-                throw new IllegalArgumentException("schema must be a lowercase identifier matching "
+                throw new InvalidInputException("schema", "must be a lowercase identifier matching "
                         + SchemaNames.PATTERN + ", got: " + schema);
             }
             if (target != null && !target.matches("[0-9]+(\\.[0-9]+)*")) {
-                throw new IllegalArgumentException("target must be a version such as 5 or 7, got: " + target);
+                throw new InvalidInputException("target", "must be a version such as 5 or 7, got: " + target);
             }
             return new SarkSchema(this);
         }

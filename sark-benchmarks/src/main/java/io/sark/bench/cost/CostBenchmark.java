@@ -77,7 +77,7 @@ public final class CostBenchmark implements Callable<Void> {
                             + " actual_cost, currency, idempotency_key, metadata) FROM STDIN");
             StringBuilder sb = new StringBuilder(1 << 17);
             for (NewCost r : rows) {
-                sb.append(TS.format(r.timestamp())).append('\t').append(r.principalId()).append('\t')
+                sb.append(TS.format(r.timestamp().atOffset(ZoneOffset.UTC))).append('\t').append(r.principalId()).append('\t')
                         .append(r.resourceId()).append('\t').append(r.capabilityId()).append("\t\\N\t")
                         .append(r.actualCost().toPlainString()).append('\t').append(r.currency()).append("\t\\N\t")
                         .append(SarkJson.write(r.metadata())).append('\n');

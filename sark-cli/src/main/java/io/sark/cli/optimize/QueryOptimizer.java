@@ -2,6 +2,7 @@ package io.sark.cli.optimize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sark.migration.MigrationException;
+import io.sark.schema.InvalidInputException;
 import io.sark.schema.SchemaNames;
 import io.sark.schema.json.SarkJson;
 import java.sql.Connection;
@@ -38,7 +39,7 @@ public final class QueryOptimizer {
     /** Works on the v2 tables of {@code schema}. */
     public QueryOptimizer(DataSource dataSource, String schema) {
         if (!SchemaNames.isValid(schema)) {
-            throw new IllegalArgumentException("schema must be a lowercase identifier, got: " + schema);
+            throw new InvalidInputException("schema", "must be a lowercase identifier, got: " + schema);
         }
         this.dataSource = dataSource;
         this.schema = schema;
@@ -141,7 +142,7 @@ public final class QueryOptimizer {
      */
     public BenchmarkResult benchmark(int runs) {
         if (runs < 1) {
-            throw new IllegalArgumentException("runs must be >= 1, got: " + runs);
+            throw new InvalidInputException("runs", "must be >= 1, got: " + runs);
         }
         List<BenchmarkResult.QueryResult> results = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
@@ -244,7 +245,7 @@ public final class QueryOptimizer {
     public ApplyResult apply(boolean dryRun) {
         List<ApplyResult.Statement> done = new ArrayList<>();
         if (dryRun) {
-            optimizationStatements().forEach(s -> done.add(new ApplyResult.Statement(s.index(), s.sql(), "planned", null, 0)));
+            optimizationStatements().forEach(s -> done.add(new ApplyResult.Statement(s.index(), s.sql(), ApplyResult.Outcome.PLANNED, null, 0)));
             return new ApplyResult(schema, true, done);
         }
         try (Connection c = dataSource.getConnection()) {
@@ -252,21 +253,21 @@ public final class QueryOptimizer {
             for (ApplyResult.Statement s : optimizationStatements()) {
                 long t0 = System.nanoTime();
                 try (Statement st = c.createStatement()) {
-                    String outcome = "applied";
+                    ApplyResult.Outcome outcome = ApplyResult.Outcome.APPLIED;
                     if (s.index() != null) {
                         Boolean valid = existingIndexValid(c, s.index());
                         if (Boolean.FALSE.equals(valid)) {
                             // a CONCURRENTLY build that was interrupted leaves an INVALID index that IF NOT EXISTS would keep
                             st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + SchemaNames.quote(schema) + "." + SchemaNames.quote(s.index()));
-                            outcome = "rebuilt (was invalid)";
+                            outcome = ApplyResult.Outcome.REBUILT;
                         } else if (Boolean.TRUE.equals(valid)) {
-                            outcome = "already present";
+                            outcome = ApplyResult.Outcome.ALREADY_PRESENT;
                         }
                     }
                     st.execute(s.sql());
                     done.add(new ApplyResult.Statement(s.index(), s.sql(), outcome, null, (System.nanoTime() - t0) / 1_000_000));
                 } catch (SQLException e) {
-                    done.add(new ApplyResult.Statement(s.index(), s.sql(), "failed", e.getMessage().replaceAll("\\s*\\n\\s*", " "),
+                    done.add(new ApplyResult.Statement(s.index(), s.sql(), ApplyResult.Outcome.FAILED, e.getMessage().replaceAll("\\s*\\n\\s*", " "),
                             (System.nanoTime() - t0) / 1_000_000));
                 }
             }

@@ -1,5 +1,6 @@
 package io.sark.cli.render;
 
+import io.sark.migration.AdoptOutcome;
 import io.sark.migration.AdoptResult;
 import java.io.PrintWriter;
 
@@ -17,7 +18,7 @@ public final class AdoptText {
         r.tableChanges().forEach(d -> w.println("  table change: " + d));
         r.rowChanges().forEach(d -> w.printf("  row change: %s: %d rows: %s%s%n", d.table(), d.rows(), d.change(),
                 d.ids().isEmpty() ? "" : " " + d.ids()));
-        if (r.tableChanges().isEmpty() && r.rowChanges().isEmpty() && !"already-managed".equals(r.outcome())) {
+        if (r.tableChanges().isEmpty() && r.rowChanges().isEmpty() && r.outcome() != AdoptOutcome.ALREADY_MANAGED) {
             w.println("  no existing table or row changes");
         }
     }

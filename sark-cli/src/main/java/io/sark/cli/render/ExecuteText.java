@@ -13,8 +13,8 @@ public final class ExecuteText {
 
     /** {@code targetSchema} names the table that keeps the original json texts. */
     public static void print(PrintWriter w, ExecuteResult r, String targetSchema) {
-        w.printf(Locale.ROOT, "run %d %s%s: %d resources and %d capabilities created (%d/%d already present or skipped), "
-                + "%d placeholder endpoints, %d batches in %d ms (%.0f rows/s)%n", r.runId(), r.state(), r.resumed() ? " (resumed)" : "",
+        w.printf(Locale.ROOT, "run %d completed%s: %d resources and %d capabilities created (%d/%d already present or skipped), "
+                + "%d placeholder endpoints, %d batches in %d ms (%.0f rows/s)%n", r.runId(), r.resumed() ? " (resumed)" : "",
                 r.resourcesCreated(), r.capabilitiesCreated(), r.resourcesSkipped(), r.capabilitiesSkipped(), r.placeholderEndpoints(),
                 r.batches(), r.millis(), r.rowsPerSecond());
         for (JsonRow j : r.invalidJson()) {

@@ -12,6 +12,7 @@ public final class Json {
     /** The SDK's one Jackson configuration ({@link SarkJson}), indented; records serialise by their components. */
     static final ObjectWriter JSON = SarkJson.mapper().writer()
             .with(SerializationFeature.INDENT_OUTPUT)
+            .with(SerializationFeature.WRITE_ENUMS_USING_TO_STRING) // e.g. "rolled_back", "already-managed"
             .without(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private Json() {

@@ -1,5 +1,6 @@
 package io.sark.cli.render;
 
+import io.sark.migration.MigrationPhase;
 import io.sark.migration.Progress;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -15,7 +16,7 @@ public final class ProgressRenderer implements Progress.Listener {
     private final PrintWriter err;
     private final boolean terminal;
     private long lastLog = -LOG_EVERY_MILLIS;
-    private String lastPhase;
+    private MigrationPhase lastPhase;
 
     /** Writes to {@code err}: a redrawn bar when {@code terminal}, periodic log lines otherwise. */
     public ProgressRenderer(PrintWriter err, boolean terminal) {
@@ -28,7 +29,7 @@ public final class ProgressRenderer implements Progress.Listener {
         double pct = p.total() == 0 ? 100 : Math.min(100, p.done() * 100.0 / p.total());
         double rate = p.elapsedMillis() == 0 ? 0 : p.done() * 1000.0 / p.elapsedMillis();
         if (terminal) {
-            if (lastPhase != null && !lastPhase.equals(p.phase())) {
+            if (lastPhase != null && lastPhase != p.phase()) {
                 err.println();
             }
             int width = 30;

@@ -1,27 +1,20 @@
 package io.sark.dao.internal;
 
-import io.sark.dao.InvalidInputException;
-import io.sark.dao.model.Page;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.RecordMapper;
-import org.jooq.Table;
-import org.jooq.TableField;
 import org.jooq.impl.DSL;
 
 /**
- * What the two append-only audit DAOs share: chunked atomic appends that return the rows in the order given, and
- * keyset pages over {@code (timestamp, id)}. Internal.
+ * What the two append-only audit DAOs share: chunked atomic appends, idempotent by event id, that return the rows
+ * in the order given (pages are {@link TimeKeyset#page}). Internal.
  */
 public final class AuditTrail {
 
@@ -53,12 +46,12 @@ public final class AuditTrail {
      * <p>The tables' key is {@code (id, timestamp)} — no unique index on the id alone, so that a TimescaleDB
      * hypertable (which needs the partition column in every unique index) and a Citus table distributed by id stay
      * possible. Uniqueness of the id is therefore enforced here: the transaction takes an advisory lock on each
-     * id's bucket ({@code pg_advisory_xact_lock(trail, bucket)}, in ascending order, so appenders cannot deadlock),
+     * id's bucket ({@code pg_advisory_xact_lock(lockClass, bucket)}, in ascending order, so appenders cannot deadlock),
      * then looks the ids up and inserts only the new ones. Every SDK writer of a trail takes the same locks, so two
      * concurrent appends of one id serialise and the second finds the first. See docs/decisions/009.
      */
-    public static <R extends Record, N, E, K> List<E> appendAll(DaoContext context, Keyset<R, K, E> trail,
-                                                                Function<N, K> eventId, List<N> events,
+    public static <R extends Record, N, E, K> List<E> appendAll(DaoContext context, TimeKeyset<R, K, E> trail,
+                                                                int lockClass, Function<N, K> eventId, List<N> events,
                                                                 RecordMapper<Record, E> mapper, Insert<N, E> insert) {
         Check.noNulls("events", events);
         if (events.isEmpty()) {
@@ -66,7 +59,7 @@ public final class AuditTrail {
         }
         OffsetDateTime now = context.now();
         return Tx.atomically(context, dsl -> {
-            lockIds(dsl, trail, events.stream().map(eventId).toList());
+            lockIds(dsl, lockClass, events.stream().map(eventId).toList());
             Map<K, E> stored = new HashMap<>();
             Map<K, N> fresh = new LinkedHashMap<>();
             for (int i = 0; i < events.size(); i += INSERT_CHUNK) {
@@ -89,49 +82,10 @@ public final class AuditTrail {
     }
 
     /** Takes the advisory locks of the buckets of {@code ids}, in ascending order, until the transaction ends. */
-    private static <K> void lockIds(DSLContext dsl, Keyset<?, K, ?> trail, List<K> ids) {
+    private static <K> void lockIds(DSLContext dsl, int lockClass, List<K> ids) {
         Integer[] buckets = ids.stream().map(id -> Math.floorMod(id.hashCode(), LOCK_BUCKETS)).distinct().sorted()
                 .toArray(Integer[]::new);
         dsl.fetch("select pg_advisory_xact_lock({0}, b)::text from (select unnest({1}::int[]) as b order by 1) s",
-                DSL.val(trail.lockClass()), DSL.val(buckets));
-    }
-
-    /**
-     * How a trail is read and locked: the table's timestamp and id columns, the id's text form, and the advisory
-     * lock class ({@code classid} of the two-key {@code pg_advisory_xact_lock}) of its ids.
-     */
-    public record Keyset<R extends Record, K, E>(String pageKind, Table<R> table, TableField<R, OffsetDateTime> timestamp,
-                                                 TableField<R, K> id, Function<String, K> parseId,
-                                                 Function<E, Instant> rowTimestamp, Function<E, K> rowId, int lockClass) {
-    }
-
-    /**
-     * One page of the rows matching {@code filter}, oldest first (timestamp, then id), at most {@code limit} rows,
-     * after the position in {@code pageToken} (null for the first page).
-     *
-     * @throws InvalidInputException ("pageToken") if the token is not one of this listing
-     */
-    public static <R extends Record, K, E> Page<E> page(DaoContext context, Keyset<R, K, E> keyset, Condition filter,
-                                                        String pageToken, int limit, RecordMapper<R, E> mapper) {
-        Condition c = filter;
-        if (pageToken != null) {
-            List<String> k = PageTokens.decode(keyset.pageKind(), pageToken, 2);
-            K afterId;
-            try {
-                afterId = keyset.parseId().apply(k.get(1));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("pageToken", "is not a page token of this listing");
-            }
-            c = c.and(DSL.row(keyset.timestamp(), keyset.id()).gt(Db.odt(PageTokens.instant(k.get(0))), afterId));
-        }
-        Condition cond = c;
-        List<E> rows = context.dsl().selectFrom(keyset.table()).where(cond)
-                .orderBy(keyset.timestamp(), keyset.id()).limit(limit + 1).fetch(mapper);
-        if (rows.size() <= limit) {
-            return new Page<>(rows, Optional.empty());
-        }
-        E last = rows.get(limit - 1);
-        return new Page<>(rows.subList(0, limit), Optional.of(PageTokens.encode(keyset.pageKind(),
-                PageTokens.instant(keyset.rowTimestamp().apply(last)), String.valueOf(keyset.rowId().apply(last)))));
+                DSL.val(lockClass), DSL.val(buckets));
     }
 }

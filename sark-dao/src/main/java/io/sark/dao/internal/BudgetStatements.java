@@ -47,10 +47,10 @@ public final class BudgetStatements {
                                       BigDecimal expiredHolds, BudgetWindows w) {
         boolean dayCurrent = lastDailyReset != null && !lastDailyReset.isBefore(w.dayStart());
         boolean monthCurrent = lastMonthlyReset != null && !lastMonthlyReset.isBefore(w.monthStart());
-        BigDecimal zero = ZERO.setScale(8);
         return new BudgetStatus(p, currency, Optional.ofNullable(dailyLimit), Optional.ofNullable(monthlyLimit),
-                dayCurrent ? dailySpent : zero, monthCurrent ? monthlySpent : zero,
-                reserved.subtract(expiredHolds == null ? ZERO : expiredHolds).max(ZERO), w.dayStart(), w.monthStart(), w.now());
+                dayCurrent ? dailySpent : Amounts.ZERO, monthCurrent ? monthlySpent : Amounts.ZERO,
+                reserved.subtract(expiredHolds == null ? ZERO : expiredHolds).max(Amounts.ZERO), w.dayStart().toInstant(),
+                w.monthStart().toInstant(), w.now().toInstant());
     }
 
     /** The status of a row returned by a {@link BudgetSql} statement, or null when it matched no row. */
@@ -72,7 +72,7 @@ public final class BudgetStatements {
 
     private static BudgetReservation reservation(BudgetReservationsRecord r) {
         return new BudgetReservation(r.getPrincipalId(), r.getId(), r.getAmount(), r.getCurrency(),
-                r.getCreatedAt().withOffsetSameInstant(ZoneOffset.UTC), r.getExpiresAt().withOffsetSameInstant(ZoneOffset.UTC),
+                r.getCreatedAt().toInstant(), r.getExpiresAt().toInstant(),
                 r.getMetadata());
     }
 

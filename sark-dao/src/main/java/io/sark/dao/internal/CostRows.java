@@ -3,7 +3,6 @@ package io.sark.dao.internal;
 import static io.sark.schema.jooq.Tables.COST_IDEMPOTENCY;
 import static io.sark.schema.jooq.Tables.COST_TRACKING;
 import static io.sark.schema.jooq.Tables.PRINCIPAL_BUDGETS;
-
 import static org.jooq.impl.DSL.val;
 
 import io.sark.dao.internal.CostValidation.ValidCost;
@@ -89,7 +88,7 @@ public final class CostRows {
     private static void linkKey(DSLContext dsl, Cost cost) {
         dsl.update(COST_IDEMPOTENCY)
                 .set(COST_IDEMPOTENCY.COST_ID, cost.id())
-                .set(COST_IDEMPOTENCY.COST_TIMESTAMP, cost.timestamp())
+                .set(COST_IDEMPOTENCY.COST_TIMESTAMP, Db.odt(cost.timestamp()))
                 .where(COST_IDEMPOTENCY.PRINCIPAL_ID.eq(cost.principalId()))
                 .and(COST_IDEMPOTENCY.IDEMPOTENCY_KEY.eq(cost.idempotencyKey().orElseThrow()))
                 .execute();
@@ -111,7 +110,7 @@ public final class CostRows {
 
     /** The API record of a ledger row. */
     public static Cost map(CostTrackingRecord r) {
-        return new Cost(r.getId(), r.getTimestamp().withOffsetSameInstant(java.time.ZoneOffset.UTC), r.getPrincipalId(),
+        return new Cost(r.getId(), r.getTimestamp().toInstant(), r.getPrincipalId(),
                 r.getResourceId(), r.getCapabilityId(), Optional.ofNullable(r.getEstimatedCost()),
                 Optional.ofNullable(r.getActualCost()), r.getCurrency(), Optional.ofNullable(r.getIdempotencyKey()),
                 r.getMetadata());

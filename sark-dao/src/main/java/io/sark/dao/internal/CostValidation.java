@@ -1,11 +1,12 @@
 package io.sark.dao.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sark.dao.InvalidInputException;
 import io.sark.dao.model.NewCost;
+import io.sark.schema.InvalidInputException;
 import io.sark.schema.json.SarkJson;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -57,52 +58,25 @@ public final class CostValidation {
         return check(null, list, index, cost, now);
     }
 
+    /**
+     * What is left to check when a cost is recorded: {@link NewCost} validated its components on construction,
+     * but a cost needs an amount, a missing timestamp becomes "now", and its metadata (a mutable Jackson node) is
+     * checked again as it is written.
+     */
     private static ValidCost check(String prefix, String list, int index, NewCost cost, OffsetDateTime now) {
         if (cost == null) {
             throw new InvalidInputException(prefix != null ? prefix : list + "[" + index + "]", "must not be null");
         }
-        String principal = cost.principalId();
-        if (!isId(principal)) {
-            id(name(prefix, list, index, "principalId"), principal);
-        }
-        String resource = cost.resourceId();
-        if (!isId(resource)) {
-            id(name(prefix, list, index, "resourceId"), resource);
-        }
-        String capability = cost.capabilityId();
-        if (!isId(capability)) {
-            id(name(prefix, list, index, "capabilityId"), capability);
-        }
-        BigDecimal estimated = null;
-        if (cost.estimatedCost() != null && (estimated = exact(cost.estimatedCost(), true)) == null) {
-            amount(name(prefix, list, index, "estimatedCost"), cost.estimatedCost(), true);
-        }
-        BigDecimal actual = null;
-        if (cost.actualCost() != null && (actual = exact(cost.actualCost(), true)) == null) {
-            amount(name(prefix, list, index, "actualCost"), cost.actualCost(), true);
-        }
-        if (estimated == null && actual == null) {
+        if (cost.estimatedCost() == null && cost.actualCost() == null) {
             throw new InvalidInputException(name(prefix, list, index, "estimatedCost"), "or actualCost must be given");
         }
-        String currency = cost.currency();
-        if (currency == null || !ISO_CURRENCIES.contains(currency)) {
-            currency(name(prefix, list, index, "currency"), currency);
-        }
-        String key = cost.idempotencyKey();
-        if (key != null && !isId(key)) {
-            id(name(prefix, list, index, "idempotencyKey"), key);
-        }
         JsonNode metadata = cost.metadata();
-        if (metadata == null || metadata.isNull()) {
-            metadata = SarkJson.object();
-        } else if (!metadata.isObject()) {
-            metadata(name(prefix, list, index, "metadata"), metadata);
-        } else if (metadata.size() > 0) {
+        if (metadata.size() > 0) {
             JsonRules.check(() -> name(prefix, list, index, "metadata"), metadata);
         }
-        OffsetDateTime ts = cost.timestamp() == null ? now : cost.timestamp();
-        ts = Check.isStorable(ts) ? Check.utcMicros(ts) : Check.timestamp(name(prefix, list, index, "timestamp"), ts);
-        return new ValidCost(principal, resource, capability, estimated, actual, currency, key, metadata, ts);
+        OffsetDateTime ts = cost.timestamp() == null ? Check.utcMicros(now) : OffsetDateTime.ofInstant(cost.timestamp(), ZoneOffset.UTC);
+        return new ValidCost(cost.principalId(), cost.resourceId(), cost.capabilityId(), cost.estimatedCost(),
+                cost.actualCost(), cost.currency(), cost.idempotencyKey(), metadata, ts);
     }
 
     private static String name(String prefix, String list, int index, String field) {

@@ -2,8 +2,8 @@ package io.sark.dao.internal;
 
 import io.sark.dao.AppendOnlyViolationException;
 import io.sark.dao.DuplicateKeyException;
-import io.sark.dao.InvalidInputException;
 import io.sark.dao.RetryableException;
+import io.sark.schema.InvalidInputException;
 import io.sark.schema.SarkException;
 import java.sql.SQLException;
 import java.util.function.Supplier;

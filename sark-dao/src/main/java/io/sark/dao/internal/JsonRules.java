@@ -1,7 +1,7 @@
 package io.sark.dao.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sark.dao.InvalidInputException;
+import io.sark.schema.InvalidInputException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Iterator;

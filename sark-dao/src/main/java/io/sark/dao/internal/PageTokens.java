@@ -1,6 +1,6 @@
 package io.sark.dao.internal;
 
-import io.sark.dao.InvalidInputException;
+import io.sark.schema.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

@@ -1,6 +1,6 @@
 package io.sark.dao.internal;
 
-import io.sark.dao.InvalidInputException;
+import io.sark.schema.InvalidInputException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,6 +1,6 @@
 package io.sark.dao.internal;
 
-import io.sark.dao.InvalidInputException;
+import io.sark.schema.InvalidInputException;
 import java.time.Duration;
 import java.time.Instant;
 import org.jooq.impl.DSL;

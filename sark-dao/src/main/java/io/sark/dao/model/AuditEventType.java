@@ -1,6 +1,6 @@
 package io.sark.dao.model;
 
-import io.sark.dao.InvalidInputException;
+import io.sark.schema.InvalidInputException;
 import java.util.Locale;
 
 /** Type of an audit event (the v1 values and the five added by v2 for federation and costs). Stored as the lowercase name. */

@@ -1,5 +1,6 @@
 package io.sark.dao.model;
 
+import io.sark.dao.internal.Amounts;
 import java.math.BigDecimal;
 import java.util.Optional;
 
@@ -12,6 +13,10 @@ import java.util.Optional;
  */
 public record BudgetCheck(String principalId, BigDecimal amount, Optional<BudgetWindow> exceeded,
                           Optional<BudgetStatus> status) {
+
+    public BudgetCheck {
+        amount = Amounts.of(amount);
+    }
 
     public boolean allowed() {
         return exceeded.isEmpty();

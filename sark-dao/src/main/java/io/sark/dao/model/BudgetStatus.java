@@ -1,8 +1,9 @@
 package io.sark.dao.model;
 
+import io.sark.dao.internal.Amounts;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -20,17 +21,17 @@ import java.util.Optional;
  */
 public record BudgetStatus(String principalId, String currency, Optional<BigDecimal> dailyLimit,
                            Optional<BigDecimal> monthlyLimit, BigDecimal dailySpent, BigDecimal monthlySpent,
-                           BigDecimal reserved, OffsetDateTime dailyWindowStart, OffsetDateTime monthlyWindowStart,
-                           OffsetDateTime asOf) {
+                           BigDecimal reserved, Instant dailyWindowStart, Instant monthlyWindowStart,
+                           Instant asOf) {
 
     /** {@code limit - spent - reserved} in the day, never negative (zero when a limit was lowered below it). */
     public Optional<BigDecimal> dailyRemaining() {
-        return dailyLimit.map(l -> l.subtract(dailySpent).subtract(reserved).max(BigDecimal.ZERO));
+        return dailyLimit.map(l -> l.subtract(dailySpent).subtract(reserved).max(Amounts.ZERO));
     }
 
     /** {@code limit - spent - reserved} in the month, never negative. */
     public Optional<BigDecimal> monthlyRemaining() {
-        return monthlyLimit.map(l -> l.subtract(monthlySpent).subtract(reserved).max(BigDecimal.ZERO));
+        return monthlyLimit.map(l -> l.subtract(monthlySpent).subtract(reserved).max(Amounts.ZERO));
     }
 
     /** {@code spent / limit × 100} (2 decimals, may exceed 100 after a limit was lowered); a zero limit is 100 % used. */

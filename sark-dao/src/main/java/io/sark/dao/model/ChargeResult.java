@@ -1,6 +1,7 @@
 package io.sark.dao.model;
 
 import io.sark.dao.BudgetExceededException;
+import io.sark.dao.internal.Amounts;
 import java.math.BigDecimal;
 import java.util.Optional;
 
@@ -12,6 +13,10 @@ import java.util.Optional;
  */
 public record ChargeResult(String principalId, BigDecimal amount, String currency, Optional<BudgetWindow> exceeded,
                            BudgetStatus status) {
+
+    public ChargeResult {
+        amount = Amounts.of(amount);
+    }
 
     public boolean accepted() {
         return exceeded.isEmpty();

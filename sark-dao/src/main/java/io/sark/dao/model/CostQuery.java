@@ -1,62 +1,81 @@
 package io.sark.dao.model;
 
-import java.time.OffsetDateTime;
+import io.sark.dao.internal.Check;
+import io.sark.dao.internal.CostValidation;
+import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Filters of a ledger query or summary: every given filter must match. The time window is half-open,
- * {@code from <= timestamp < to}. Results are ordered by {@code ("timestamp", id)}; pages continue with
- * {@link #after(CostCursor)} (keyset pagination: stable under concurrent inserts, no OFFSET).
+ * {@code from <= timestamp < to}, like every range in the SDK. Valid on construction: ids are at most 255
+ * characters, instants are storable, {@code from} is before {@code to}, and the limit is 1..{@value #MAX_LIMIT}
+ * ({@link io.sark.schema.InvalidInputException} naming the component otherwise).
  *
  * <pre>{@code
- * CostPage page = db.costs().find(CostQuery.all().principal("user-1").from(dayStart).limit(500));
- * while (page.next().isPresent()) page = db.costs().find(query.after(page.next().get()));
+ * CostQuery q = CostQuery.all().principal("user-1").from(dayStart).limit(500);
+ * Page<Cost> first = db.costs().find(q);
+ * Page.stream(token -> db.costs().find(q, token)).forEach(cost -> ...);   // every page
  * }</pre>
+ *
+ * @param limit page size of {@code find} (ignored by summaries)
  */
 public record CostQuery(Optional<String> principalId, Optional<String> resourceId, Optional<String> capabilityId,
-                        Optional<OffsetDateTime> from, Optional<OffsetDateTime> to, Optional<CostCursor> after,
-                        int limit) {
+                        Optional<Instant> from, Optional<Instant> to, int limit) {
 
     /** Default page size. */
     public static final int DEFAULT_LIMIT = 100;
     /** Largest page size accepted. */
     public static final int MAX_LIMIT = 10_000;
 
+    public CostQuery {
+        Objects.requireNonNull(principalId, "principalId");
+        Objects.requireNonNull(resourceId, "resourceId");
+        Objects.requireNonNull(capabilityId, "capabilityId");
+        principalId.ifPresent(v -> CostValidation.id("principalId", v));
+        resourceId.ifPresent(v -> CostValidation.id("resourceId", v));
+        capabilityId.ifPresent(v -> CostValidation.id("capabilityId", v));
+        from = Objects.requireNonNull(from, "from").map(v -> Check.instant("from", v));
+        to = Objects.requireNonNull(to, "to").map(v -> Check.instant("to", v));
+        if (from.isPresent() && to.isPresent()) {
+            Check.window(from.get(), to.get());
+        }
+        Check.limit(limit, MAX_LIMIT);
+    }
+
     /** Everything, first page of {@value #DEFAULT_LIMIT}. */
     public static CostQuery all() {
         return new CostQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), DEFAULT_LIMIT);
+                DEFAULT_LIMIT);
     }
 
+    /** Only costs of this principal. */
     public CostQuery principal(String id) {
-        return new CostQuery(Optional.of(id), resourceId, capabilityId, from, to, after, limit);
+        return new CostQuery(Optional.of(Check.notNull("principalId", id)), resourceId, capabilityId, from, to, limit);
     }
 
+    /** Only costs of this resource. */
     public CostQuery resource(String id) {
-        return new CostQuery(principalId, Optional.of(id), capabilityId, from, to, after, limit);
+        return new CostQuery(principalId, Optional.of(Check.notNull("resourceId", id)), capabilityId, from, to, limit);
     }
 
+    /** Only costs of this capability. */
     public CostQuery capability(String id) {
-        return new CostQuery(principalId, resourceId, Optional.of(id), from, to, after, limit);
+        return new CostQuery(principalId, resourceId, Optional.of(Check.notNull("capabilityId", id)), from, to, limit);
     }
 
     /** Only costs at or after {@code inclusive}. */
-    public CostQuery from(OffsetDateTime inclusive) {
-        return new CostQuery(principalId, resourceId, capabilityId, Optional.of(inclusive), to, after, limit);
+    public CostQuery from(Instant inclusive) {
+        return new CostQuery(principalId, resourceId, capabilityId, Optional.of(Check.notNull("from", inclusive)), to, limit);
     }
 
     /** Only costs strictly before {@code exclusive}. */
-    public CostQuery to(OffsetDateTime exclusive) {
-        return new CostQuery(principalId, resourceId, capabilityId, from, Optional.of(exclusive), after, limit);
+    public CostQuery to(Instant exclusive) {
+        return new CostQuery(principalId, resourceId, capabilityId, from, Optional.of(Check.notNull("to", exclusive)), limit);
     }
 
-    /** The page after {@code cursor} (ignored by summaries). */
-    public CostQuery after(CostCursor cursor) {
-        return new CostQuery(principalId, resourceId, capabilityId, from, to, Optional.of(cursor), limit);
-    }
-
-    /** Page size, 1..{@value #MAX_LIMIT} (ignored by summaries). */
+    /** Page size of {@code find}, 1..{@value #MAX_LIMIT} (ignored by summaries). */
     public CostQuery limit(int rows) {
-        return new CostQuery(principalId, resourceId, capabilityId, from, to, after, rows);
+        return new CostQuery(principalId, resourceId, capabilityId, from, to, rows);
     }
 }

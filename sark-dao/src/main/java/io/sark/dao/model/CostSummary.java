@@ -1,5 +1,6 @@
 package io.sark.dao.model;
 
+import io.sark.dao.internal.Amounts;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Collections;
@@ -31,6 +32,6 @@ public record CostSummary(long count, List<CostTotal> totals, Map<String, List<C
     /** The total in {@code currency}, zero when there is none. */
     public BigDecimal total(String currency) {
         return totals.stream().filter(t -> t.currency().equals(currency)).map(CostTotal::total).findFirst()
-                .orElse(BigDecimal.ZERO);
+                .orElse(Amounts.ZERO);
     }
 }

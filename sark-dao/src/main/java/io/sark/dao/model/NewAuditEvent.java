@@ -7,13 +7,14 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * An audit event to append; build it with {@link #builder(AuditEventType)}. {@link Builder#build()} validates every
- * field ({@link io.sark.dao.InvalidInputException} naming it). Unset optional fields are stored as NULL; an unset
- * id is a random UUID; an unset timestamp is "now" from the DAO's clock at append time.
+ * An audit event to append: {@link #of(AuditEventType)}, then one wither per component. Valid on construction
+ * ({@link io.sark.schema.InvalidInputException} naming the component), so every wither's result is valid. Unset
+ * optional components are stored as NULL; the id is random unless set; an unset timestamp is "now" from the DAO's
+ * clock at append time.
  *
  * <pre>{@code
- * NewAuditEvent e = NewAuditEvent.builder(AuditEventType.CROSS_ORG_REQUEST)
- *         .severity(SeverityLevel.MEDIUM).principalOrg("acme").correlationId("c-1").sourceNode("n1").build();
+ * NewAuditEvent e = NewAuditEvent.of(AuditEventType.CROSS_ORG_REQUEST)
+ *         .severity(SeverityLevel.MEDIUM).principalOrg("acme").correlationId("c-1").sourceNode("n1");
  * }</pre>
  */
 public record NewAuditEvent(UUID id, Instant timestamp, AuditEventType eventType, SeverityLevel severity, UUID userId,
@@ -44,68 +45,175 @@ public record NewAuditEvent(UUID id, Instant timestamp, AuditEventType eventType
         Check.amount("actualCost", actualCost);
     }
 
-    /** A builder for an event of this type, severity {@link SeverityLevel#LOW}. */
-    public static Builder builder(AuditEventType eventType) {
-        return new Builder(eventType);
+    /** An event of this type: a random id, severity {@link SeverityLevel#LOW}, no timestamp ("now" when appended). */
+    public static NewAuditEvent of(AuditEventType eventType) {
+        return new NewAuditEvent(UUID.randomUUID(), null, eventType, SeverityLevel.LOW, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
-    /** Builder of {@link NewAuditEvent}; not thread-safe. */
-    public static final class Builder {
-        private UUID id = UUID.randomUUID();
-        private Instant timestamp;
-        private final AuditEventType eventType;
-        private SeverityLevel severity = SeverityLevel.LOW;
-        private UUID userId;
-        private String userEmail;
-        private UUID serverId;
-        private String toolName;
-        private String decision;
-        private UUID policyId;
-        private String ipAddress;
-        private String userAgent;
-        private String requestId;
-        private JsonNode details;
-        private String principalOrg;
-        private String resourceProtocol;
-        private String capabilityId;
-        private String correlationId;
-        private String sourceNode;
-        private String targetNode;
-        private BigDecimal estimatedCost;
-        private BigDecimal actualCost;
+    /** With this {@code id}. */
+    public NewAuditEvent id(UUID v) {
+        return with(f -> f.id = v);
+    }
 
-        private Builder(AuditEventType eventType) {
-            this.eventType = eventType;
-        }
+    /** Occurred at this instant (stored with microsecond precision); unset: "now" when appended. */
+    public NewAuditEvent timestamp(Instant v) {
+        return with(f -> f.timestamp = v);
+    }
 
-        public Builder id(UUID v) { id = v; return this; }
-        public Builder timestamp(Instant v) { timestamp = v; return this; }
-        public Builder severity(SeverityLevel v) { severity = v; return this; }
-        public Builder userId(UUID v) { userId = v; return this; }
-        public Builder userEmail(String v) { userEmail = v; return this; }
-        public Builder serverId(UUID v) { serverId = v; return this; }
-        public Builder toolName(String v) { toolName = v; return this; }
-        public Builder decision(String v) { decision = v; return this; }
-        public Builder policyId(UUID v) { policyId = v; return this; }
-        public Builder ipAddress(String v) { ipAddress = v; return this; }
-        public Builder userAgent(String v) { userAgent = v; return this; }
-        public Builder requestId(String v) { requestId = v; return this; }
-        public Builder details(JsonNode v) { details = v; return this; }
-        public Builder principalOrg(String v) { principalOrg = v; return this; }
-        /** The protocol of the resource involved. */
-        public Builder resourceProtocol(Protocol v) { resourceProtocol = v == null ? null : v.value(); return this; }
-        public Builder capabilityId(String v) { capabilityId = v; return this; }
-        public Builder correlationId(String v) { correlationId = v; return this; }
-        public Builder sourceNode(String v) { sourceNode = v; return this; }
-        public Builder targetNode(String v) { targetNode = v; return this; }
-        public Builder estimatedCost(BigDecimal v) { estimatedCost = v; return this; }
-        public Builder actualCost(BigDecimal v) { actualCost = v; return this; }
+    /** With this {@code severity}. */
+    public NewAuditEvent severity(SeverityLevel v) {
+        return with(f -> f.severity = v);
+    }
 
-        /** @throws io.sark.dao.InvalidInputException naming the first invalid field */
-        public NewAuditEvent build() {
-            return new NewAuditEvent(id, timestamp, eventType, severity, userId, userEmail, serverId, toolName, decision,
-                    policyId, ipAddress, userAgent, requestId, details, principalOrg, resourceProtocol, capabilityId,
-                    correlationId, sourceNode, targetNode, estimatedCost, actualCost);
+    /** With this {@code userId}. */
+    public NewAuditEvent userId(UUID v) {
+        return with(f -> f.userId = v);
+    }
+
+    /** With this {@code userEmail}. */
+    public NewAuditEvent userEmail(String v) {
+        return with(f -> f.userEmail = v);
+    }
+
+    /** With this {@code serverId}. */
+    public NewAuditEvent serverId(UUID v) {
+        return with(f -> f.serverId = v);
+    }
+
+    /** With this {@code toolName}. */
+    public NewAuditEvent toolName(String v) {
+        return with(f -> f.toolName = v);
+    }
+
+    /** With this {@code decision}. */
+    public NewAuditEvent decision(String v) {
+        return with(f -> f.decision = v);
+    }
+
+    /** With this {@code policyId}. */
+    public NewAuditEvent policyId(UUID v) {
+        return with(f -> f.policyId = v);
+    }
+
+    /** With this {@code ipAddress}. */
+    public NewAuditEvent ipAddress(String v) {
+        return with(f -> f.ipAddress = v);
+    }
+
+    /** With this {@code userAgent}. */
+    public NewAuditEvent userAgent(String v) {
+        return with(f -> f.userAgent = v);
+    }
+
+    /** With this {@code requestId}. */
+    public NewAuditEvent requestId(String v) {
+        return with(f -> f.requestId = v);
+    }
+
+    /** With this {@code details}. */
+    public NewAuditEvent details(JsonNode v) {
+        return with(f -> f.details = v);
+    }
+
+    /** With this {@code principalOrg}. */
+    public NewAuditEvent principalOrg(String v) {
+        return with(f -> f.principalOrg = v);
+    }
+
+    /** With the protocol of the resource involved. */
+    public NewAuditEvent resourceProtocol(Protocol v) {
+        return with(f -> f.resourceProtocol = v == null ? null : v.value());
+    }
+
+    /** With this {@code capabilityId}. */
+    public NewAuditEvent capabilityId(String v) {
+        return with(f -> f.capabilityId = v);
+    }
+
+    /** With this {@code correlationId}. */
+    public NewAuditEvent correlationId(String v) {
+        return with(f -> f.correlationId = v);
+    }
+
+    /** With this {@code sourceNode}. */
+    public NewAuditEvent sourceNode(String v) {
+        return with(f -> f.sourceNode = v);
+    }
+
+    /** With this {@code targetNode}. */
+    public NewAuditEvent targetNode(String v) {
+        return with(f -> f.targetNode = v);
+    }
+
+    /** With this {@code estimatedCost}. */
+    public NewAuditEvent estimatedCost(BigDecimal v) {
+        return with(f -> f.estimatedCost = v);
+    }
+
+    /** With this {@code actualCost}. */
+    public NewAuditEvent actualCost(BigDecimal v) {
+        return with(f -> f.actualCost = v);
+    }
+
+    /** A copy with one change, validated again as a whole. */
+    private NewAuditEvent with(java.util.function.Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
+        return new NewAuditEvent(f.id, f.timestamp, f.eventType, f.severity, f.userId, f.userEmail, f.serverId,
+                f.toolName, f.decision, f.policyId, f.ipAddress, f.userAgent, f.requestId, f.details, f.principalOrg,
+                f.resourceProtocol, f.capabilityId, f.correlationId, f.sourceNode, f.targetNode, f.estimatedCost,
+                f.actualCost);
+    }
+
+    /** The components as mutable fields, for {@link #with}. */
+    private static final class Fields {
+        UUID id;
+        Instant timestamp;
+        AuditEventType eventType;
+        SeverityLevel severity;
+        UUID userId;
+        String userEmail;
+        UUID serverId;
+        String toolName;
+        String decision;
+        UUID policyId;
+        String ipAddress;
+        String userAgent;
+        String requestId;
+        JsonNode details;
+        String principalOrg;
+        String resourceProtocol;
+        String capabilityId;
+        String correlationId;
+        String sourceNode;
+        String targetNode;
+        BigDecimal estimatedCost;
+        BigDecimal actualCost;
+
+        Fields(NewAuditEvent e) {
+            id = e.id;
+            timestamp = e.timestamp;
+            eventType = e.eventType;
+            severity = e.severity;
+            userId = e.userId;
+            userEmail = e.userEmail;
+            serverId = e.serverId;
+            toolName = e.toolName;
+            decision = e.decision;
+            policyId = e.policyId;
+            ipAddress = e.ipAddress;
+            userAgent = e.userAgent;
+            requestId = e.requestId;
+            details = e.details;
+            principalOrg = e.principalOrg;
+            resourceProtocol = e.resourceProtocol;
+            capabilityId = e.capabilityId;
+            correlationId = e.correlationId;
+            sourceNode = e.sourceNode;
+            targetNode = e.targetNode;
+            estimatedCost = e.estimatedCost;
+            actualCost = e.actualCost;
         }
     }
 }

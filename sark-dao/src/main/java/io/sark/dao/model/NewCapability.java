@@ -6,13 +6,13 @@ import java.util.UUID;
 
 /**
  * A capability to create under a resource. Validated on construction (throws
- * {@link io.sark.dao.InvalidInputException} naming the field): the schemas and metadata must be JSON objects.
+ * {@link io.sark.schema.InvalidInputException} naming the field): the schemas and metadata must be JSON objects.
  *
  * <pre>{@code
- * NewCapability.named("read_file").description("Reads a file").inputSchema(schema).sensitivity(SensitivityLevel.HIGH)
+ * NewCapability.of("read_file").description("Reads a file").inputSchema(schema).sensitivity(SensitivityLevel.HIGH)
  * }</pre>
  *
- * @param id at most 255 characters; {@link #named} generates a random UUID
+ * @param id at most 255 characters; {@link #of} generates a random UUID
  * @param name 1–255 characters
  * @param description optional free text (null for none)
  * @param inputSchema JSON object, default {@code {}}
@@ -34,11 +34,11 @@ public record NewCapability(String id, String name, String description, JsonNode
     }
 
     /** A capability with a generated id, no description, empty schemas and metadata, sensitivity {@code medium}. */
-    public static NewCapability named(String name) {
+    public static NewCapability of(String name) {
         return new NewCapability(UUID.randomUUID().toString(), name, null, null, null, SensitivityLevel.MEDIUM, null);
     }
 
-    public NewCapability withId(String v) {
+    public NewCapability id(String v) {
         return new NewCapability(v, name, description, inputSchema, outputSchema, sensitivityLevel, metadata);
     }
 

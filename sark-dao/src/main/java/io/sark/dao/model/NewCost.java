@@ -1,10 +1,11 @@
 package io.sark.dao.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sark.dao.internal.Check;
 import io.sark.dao.internal.CostValidation;
 import io.sark.schema.json.SarkJson;
 import java.math.BigDecimal;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 
 /**
  * A cost to record in the ledger ({@code cost_tracking}). Input type: {@code null} means "absent" for the
@@ -14,9 +15,12 @@ import java.time.OffsetDateTime;
  * NewCost c = NewCost.of("user-1", "res-1", "cap-1").actual(new BigDecimal("0.00003")).idempotencyKey("req-42");
  * }</pre>
  *
- * <p>At least one of {@code estimatedCost}/{@code actualCost} must be given; each must be {@code >= 0} and fit
- * NUMERIC(18,8) (at most 10 integer digits and 8 decimals, never rounded). The amount a cost counts for — in
- * summaries, in the daily view and when charged — is the actual cost when present, else the estimate.
+ * <p>Valid on construction ({@link io.sark.schema.InvalidInputException} naming the component): ids are non-blank and
+ * at most 255 characters; each amount is {@code >= 0} and fits NUMERIC(18,8) (at most 10 integer digits and 8
+ * decimals, never rounded); the currency is an ISO 4217 code; metadata is a JSON object PostgreSQL can store; the
+ * timestamp is storable (kept at microsecond precision). At least one of {@code estimatedCost}/{@code actualCost}
+ * must be given when the cost is recorded ({@code of(...)} starts without amounts). The amount a cost counts for —
+ * in summaries, in the daily view and when charged — is the actual cost when present, else the estimate.
  *
  * @param principalId    who is charged (required, at most 255 characters)
  * @param resourceId     the resource invoked (required, at most 255 characters)
@@ -25,15 +29,28 @@ import java.time.OffsetDateTime;
  * @param actualCost     the actual cost, or {@code null}
  * @param currency       ISO 4217 code, default {@code USD}
  * @param idempotencyKey a key that makes a retried record a no-op (per principal), or {@code null}
- * @param metadata       a JSON object kept verbatim (default {@code {}})
- * @param timestamp      when the cost occurred, or {@code null} for "now" from the database's clock
+ * @param metadata       a JSON object kept verbatim ({@code null}: {@code {}})
+ * @param timestamp      when the cost occurred, or {@code null} for "now" from the SDK's clock
+ *                       ({@code SarkDatabase.clock()}) when it is recorded
  */
 public record NewCost(String principalId, String resourceId, String capabilityId, BigDecimal estimatedCost,
                       BigDecimal actualCost, String currency, String idempotencyKey, JsonNode metadata,
-                      OffsetDateTime timestamp) {
+                      Instant timestamp) {
 
     /** The default currency. */
     public static final String DEFAULT_CURRENCY = "USD";
+
+    public NewCost {
+        principalId = CostValidation.id("principalId", principalId);
+        resourceId = CostValidation.id("resourceId", resourceId);
+        capabilityId = CostValidation.id("capabilityId", capabilityId);
+        estimatedCost = estimatedCost == null ? null : CostValidation.amount("estimatedCost", estimatedCost, true);
+        actualCost = actualCost == null ? null : CostValidation.amount("actualCost", actualCost, true);
+        currency = CostValidation.currency("currency", currency);
+        idempotencyKey = idempotencyKey == null ? null : CostValidation.id("idempotencyKey", idempotencyKey);
+        metadata = CostValidation.metadata("metadata", metadata);
+        timestamp = Check.instant("timestamp", timestamp);
+    }
 
     /** A cost without amounts yet (add {@link #estimated} and/or {@link #actual}), in USD, empty metadata. */
     public static NewCost of(String principalId, String resourceId, String capabilityId) {
@@ -42,13 +59,14 @@ public record NewCost(String principalId, String resourceId, String capabilityId
 
     /** With this estimate. */
     public NewCost estimated(BigDecimal amount) {
-        return new NewCost(principalId, resourceId, capabilityId, amount, actualCost, currency, idempotencyKey, metadata, timestamp);
+        return new NewCost(principalId, resourceId, capabilityId, Check.notNull("estimatedCost", amount), actualCost,
+                currency, idempotencyKey, metadata, timestamp);
     }
 
     /**
      * With this estimate (parsed exactly from its decimal text, e.g. {@code "0.00003"}).
      *
-     * @throws io.sark.dao.InvalidInputException ({@code estimatedCost}) if the text is not a decimal number
+     * @throws io.sark.schema.InvalidInputException ({@code estimatedCost}) if the text is not a decimal number
      */
     public NewCost estimated(String amount) {
         return estimated(CostValidation.parse("estimatedCost", amount));
@@ -56,13 +74,14 @@ public record NewCost(String principalId, String resourceId, String capabilityId
 
     /** With this actual cost. */
     public NewCost actual(BigDecimal amount) {
-        return new NewCost(principalId, resourceId, capabilityId, estimatedCost, amount, currency, idempotencyKey, metadata, timestamp);
+        return new NewCost(principalId, resourceId, capabilityId, estimatedCost, Check.notNull("actualCost", amount),
+                currency, idempotencyKey, metadata, timestamp);
     }
 
     /**
      * With this actual cost (parsed exactly from its decimal text).
      *
-     * @throws io.sark.dao.InvalidInputException ({@code actualCost}) if the text is not a decimal number
+     * @throws io.sark.schema.InvalidInputException ({@code actualCost}) if the text is not a decimal number
      */
     public NewCost actual(String amount) {
         return actual(CostValidation.parse("actualCost", amount));
@@ -75,7 +94,8 @@ public record NewCost(String principalId, String resourceId, String capabilityId
 
     /** With an idempotency key: recording the same (principal, key) again returns the first row. */
     public NewCost idempotencyKey(String key) {
-        return new NewCost(principalId, resourceId, capabilityId, estimatedCost, actualCost, currency, key, metadata, timestamp);
+        return new NewCost(principalId, resourceId, capabilityId, estimatedCost, actualCost, currency,
+                Check.notNull("idempotencyKey", key), metadata, timestamp);
     }
 
     /** With this metadata (a JSON object). */
@@ -84,7 +104,8 @@ public record NewCost(String principalId, String resourceId, String capabilityId
     }
 
     /** Occurred at this instant (stored with microsecond precision). */
-    public NewCost at(OffsetDateTime when) {
-        return new NewCost(principalId, resourceId, capabilityId, estimatedCost, actualCost, currency, idempotencyKey, metadata, when);
+    public NewCost at(Instant when) {
+        return new NewCost(principalId, resourceId, capabilityId, estimatedCost, actualCost, currency, idempotencyKey,
+                metadata, Check.notNull("timestamp", when));
     }
 }

@@ -5,7 +5,7 @@ import io.sark.dao.internal.Check;
 import io.sark.dao.internal.Pem;
 
 /**
- * A federation node to register. Validated on construction ({@link io.sark.dao.InvalidInputException} naming the
+ * A federation node to register. Validated on construction ({@link io.sark.schema.InvalidInputException} naming the
  * field); in particular {@code trustAnchorCert} must be exactly one PEM-encoded X.509 certificate. Its validity
  * period is checked when the node is registered ({@link io.sark.dao.FederationNodeDao#register}).
  *
@@ -46,7 +46,7 @@ public record NewFederationNode(String nodeId, String name, String endpoint, Str
     }
 
     /** A copy with other metadata. */
-    public NewFederationNode withMetadata(JsonNode v) {
+    public NewFederationNode metadata(JsonNode v) {
         return new NewFederationNode(nodeId, name, endpoint, trustAnchorCert, rateLimitPerHour, v);
     }
 }

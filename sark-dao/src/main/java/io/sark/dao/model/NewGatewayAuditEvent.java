@@ -6,8 +6,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A gateway audit event to append; build with {@link #builder}. Validated by {@link Builder#build()}. An unset id
- * is a random UUID; an unset timestamp is "now" at append time. {@code reason} must not be blank; the indexed text
+ * A gateway audit event to append: {@link #of}, then withers. Valid on construction
+ * ({@link io.sark.schema.InvalidInputException} naming the component). The id is random unless set; an unset timestamp
+ * is "now" at append time. {@code reason} must not be blank; the indexed text
  * fields are at most {@value #MAX_INDEXED_LENGTH} characters.
  */
 public record NewGatewayAuditEvent(String id, String eventType, String userId, String agentId, String serverName,
@@ -34,44 +35,44 @@ public record NewGatewayAuditEvent(String id, String eventType, String userId, S
         metadata = Check.jsonObjectOrEmpty("metadata", metadata).deepCopy();
     }
 
-    /** A builder with the required fields. */
-    public static Builder builder(String eventType, String decision, String reason, String gatewayRequestId) {
-        return new Builder(eventType, decision, reason, gatewayRequestId);
+    /** An event with the required components: a random id, no timestamp ("now" when appended). */
+    public static NewGatewayAuditEvent of(String eventType, String decision, String reason, String gatewayRequestId) {
+        return new NewGatewayAuditEvent(UUID.randomUUID().toString(), eventType, null, null, null, null, decision, reason,
+                null, gatewayRequestId, null);
     }
 
-    /** Builder of {@link NewGatewayAuditEvent}; not thread-safe. */
-    public static final class Builder {
-        private String id = UUID.randomUUID().toString();
-        private final String eventType;
-        private String userId;
-        private String agentId;
-        private String serverName;
-        private String toolName;
-        private final String decision;
-        private final String reason;
-        private Instant timestamp;
-        private final String gatewayRequestId;
-        private JsonNode metadata;
+    /** With this {@code id}. */
+    public NewGatewayAuditEvent id(String v) {
+        return new NewGatewayAuditEvent(v, eventType, userId, agentId, serverName, toolName, decision, reason, timestamp, gatewayRequestId, metadata);
+    }
 
-        private Builder(String eventType, String decision, String reason, String gatewayRequestId) {
-            this.eventType = eventType;
-            this.decision = decision;
-            this.reason = reason;
-            this.gatewayRequestId = gatewayRequestId;
-        }
+    /** With this {@code userId}. */
+    public NewGatewayAuditEvent userId(String v) {
+        return new NewGatewayAuditEvent(id, eventType, v, agentId, serverName, toolName, decision, reason, timestamp, gatewayRequestId, metadata);
+    }
 
-        public Builder id(String v) { id = v; return this; }
-        public Builder userId(String v) { userId = v; return this; }
-        public Builder agentId(String v) { agentId = v; return this; }
-        public Builder serverName(String v) { serverName = v; return this; }
-        public Builder toolName(String v) { toolName = v; return this; }
-        public Builder timestamp(Instant v) { timestamp = v; return this; }
-        public Builder metadata(JsonNode v) { metadata = v; return this; }
+    /** With this {@code agentId}. */
+    public NewGatewayAuditEvent agentId(String v) {
+        return new NewGatewayAuditEvent(id, eventType, userId, v, serverName, toolName, decision, reason, timestamp, gatewayRequestId, metadata);
+    }
 
-        /** @throws io.sark.dao.InvalidInputException naming the first invalid field */
-        public NewGatewayAuditEvent build() {
-            return new NewGatewayAuditEvent(id, eventType, userId, agentId, serverName, toolName, decision, reason, timestamp,
-                    gatewayRequestId, metadata);
-        }
+    /** With this {@code serverName}. */
+    public NewGatewayAuditEvent serverName(String v) {
+        return new NewGatewayAuditEvent(id, eventType, userId, agentId, v, toolName, decision, reason, timestamp, gatewayRequestId, metadata);
+    }
+
+    /** With this {@code toolName}. */
+    public NewGatewayAuditEvent toolName(String v) {
+        return new NewGatewayAuditEvent(id, eventType, userId, agentId, serverName, v, decision, reason, timestamp, gatewayRequestId, metadata);
+    }
+
+    /** With this {@code timestamp}. */
+    public NewGatewayAuditEvent timestamp(Instant v) {
+        return new NewGatewayAuditEvent(id, eventType, userId, agentId, serverName, toolName, decision, reason, v, gatewayRequestId, metadata);
+    }
+
+    /** With this {@code metadata}. */
+    public NewGatewayAuditEvent metadata(JsonNode v) {
+        return new NewGatewayAuditEvent(id, eventType, userId, agentId, serverName, toolName, decision, reason, timestamp, gatewayRequestId, v);
     }
 }

@@ -20,7 +20,7 @@ public record NewPolicy(String name, String description, PolicyType policyType, 
     }
 
     /** A draft authorization policy without description. */
-    public static NewPolicy named(String name) {
+    public static NewPolicy of(String name) {
         return new NewPolicy(name, null, PolicyType.AUTHORIZATION, PolicyStatus.DRAFT);
     }
 

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /**
  * What {@code ResourceDao.create}/{@code upsert} write. Validated on construction: an invalid value throws
- * {@link io.sark.dao.InvalidInputException} naming the field, so nothing invalid ever reaches the database.
+ * {@link io.sark.schema.InvalidInputException} naming the field, so nothing invalid ever reaches the database.
  *
  * <pre>{@code
  * NewResource fs = NewResource.mcp("fs", "npx -y @mcp/server-fs").sensitivity(SensitivityLevel.HIGH);
@@ -46,8 +46,13 @@ public record NewResource(String id, String name, Protocol protocol, String endp
         return of(Protocol.HTTP, name, endpoint);
     }
 
+    /** A gRPC resource (see {@link #of}); the endpoint is e.g. {@code grpc://host:50051/pkg.Service}. */
+    public static NewResource grpc(String name, String endpoint) {
+        return of(Protocol.GRPC, name, endpoint);
+    }
+
     /** A copy with another id. */
-    public NewResource withId(String newId) {
+    public NewResource id(String newId) {
         return new NewResource(newId, name, protocol, endpoint, sensitivityLevel, metadata);
     }
 
@@ -57,7 +62,7 @@ public record NewResource(String id, String name, Protocol protocol, String endp
     }
 
     /** A copy with other metadata (a JSON object). */
-    public NewResource withMetadata(JsonNode newMetadata) {
+    public NewResource metadata(JsonNode newMetadata) {
         return new NewResource(id, name, protocol, endpoint, sensitivityLevel, newMetadata);
     }
 }

@@ -18,7 +18,7 @@ public record NewTeam(String name, String description, JsonNode extraMetadata) {
         extraMetadata = Check.jsonObjectOrEmpty("extraMetadata", extraMetadata).deepCopy();
     }
 
-    public static NewTeam named(String name) {
+    public static NewTeam of(String name) {
         return new NewTeam(name, null, null);
     }
 

@@ -1,6 +1,6 @@
 package io.sark.dao.model;
 
-import io.sark.dao.InvalidInputException;
+import io.sark.schema.InvalidInputException;
 import java.util.Locale;
 
 /** Lifecycle status of a policy. Stored as the lowercase name. */

@@ -1,6 +1,7 @@
 package io.sark.dao.model;
 
 import io.sark.dao.BudgetExceededException;
+import io.sark.dao.internal.Amounts;
 import java.math.BigDecimal;
 import java.util.Optional;
 
@@ -14,6 +15,10 @@ import java.util.Optional;
 public record ReservationResult(String principalId, BigDecimal amount, String currency,
                                 Optional<BudgetReservation> reservation, Optional<BudgetWindow> exceeded,
                                 BudgetStatus status) {
+
+    public ReservationResult {
+        amount = Amounts.of(amount);
+    }
 
     public boolean accepted() {
         return reservation.isPresent();

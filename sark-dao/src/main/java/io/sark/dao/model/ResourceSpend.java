@@ -1,5 +1,6 @@
 package io.sark.dao.model;
 
+import io.sark.dao.internal.Amounts;
 import java.math.BigDecimal;
 
 /**
@@ -15,4 +16,8 @@ import java.math.BigDecimal;
  */
 public record ResourceSpend(String resourceId, String name, Protocol protocol, String currency, long invocationCount,
                             BigDecimal totalCost) {
+
+    public ResourceSpend {
+        totalCost = Amounts.of(totalCost);
+    }
 }

@@ -1,6 +1,6 @@
 package io.sark.dao.model;
 
-import io.sark.dao.InvalidInputException;
+import io.sark.schema.InvalidInputException;
 import java.util.Locale;
 
 /** Sensitivity of a resource, capability or v1 server/tool. Ordered from least to most sensitive. */

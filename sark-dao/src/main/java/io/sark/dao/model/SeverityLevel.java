@@ -1,6 +1,6 @@
 package io.sark.dao.model;
 
-import io.sark.dao.InvalidInputException;
+import io.sark.schema.InvalidInputException;
 import java.util.Locale;
 
 /** Severity of an audit event. Stored as the lowercase name. */

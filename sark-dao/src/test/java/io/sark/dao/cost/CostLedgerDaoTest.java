@@ -1,25 +1,27 @@
 package io.sark.dao.cost;
 
-import io.sark.dao.Dbs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sark.dao.CostLedgerDao;
-import io.sark.dao.InvalidInputException;
+import io.sark.dao.Dbs;
 import io.sark.dao.SarkDatabase;
 import io.sark.dao.model.Cost;
 import io.sark.dao.model.CostBatchResult;
-import io.sark.dao.model.CostPage;
 import io.sark.dao.model.CostQuery;
 import io.sark.dao.model.CostSummary;
 import io.sark.dao.model.DailyCostSummary;
 import io.sark.dao.model.NewCost;
+import io.sark.dao.model.Page;
+import io.sark.schema.InvalidInputException;
 import io.sark.schema.json.SarkJson;
 import io.sark.testkit.SarkDatabaseTest;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,14 +33,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 
 @SarkDatabaseTest
 class CostLedgerDaoTest {
 
-    private static final OffsetDateTime T0 = OffsetDateTime.parse("2025-03-10T12:00:00Z");
+    private static final Instant T0 = Instant.parse("2025-03-10T12:00:00Z");
 
     private static SarkDatabase db(DataSource ds) {
         return Dbs.using(ds).withClock(MutableClock.at("2025-03-10T12:00:00Z"));
@@ -94,7 +98,7 @@ class CostLedgerDaoTest {
         SarkDatabase db = db(ds);
         Cost first = db.costs().record(NewCost.of("p-idem", "r", "c").actual("1.5").idempotencyKey("req-1"));
         Cost again = db.costs().record(NewCost.of("p-idem", "r", "c").actual("9.99").idempotencyKey("req-1")
-                .at(T0.plusMinutes(5)));
+                .at(T0.plus(5, ChronoUnit.MINUTES)));
         assertThat(again).isEqualTo(first);
         assertThat(count(dsl, "cost_tracking", "p-idem")).isEqualTo(1);
         // the key is per principal
@@ -181,32 +185,20 @@ class CostLedgerDaoTest {
         for (int i = 0; i < 2000; i++) {
             batch.add(NewCost.of("bulk-bad", "r", "c").actual("1"));
         }
-        batch.set(1500, NewCost.of("bulk-bad", "r", "c").actual("-1"));
+        batch.set(1500, NewCost.of("bulk-bad", "r", "c")); // valid record, but no amount to record
         assertThatThrownBy(() -> db.costs().recordAll(batch))
                 .isInstanceOfSatisfying(InvalidInputException.class,
-                        e -> assertThat(e.field()).isEqualTo("costs[1500].actualCost"));
+                        e -> assertThat(e.field()).isEqualTo("costs[1500].estimatedCost"));
         assertThat(count(dsl, "cost_tracking", "bulk-bad")).isZero();
         assertThat(count(dsl, "principal_budgets", "bulk-bad")).isZero();
 
-        // every field of a bulk row is named with its index (the names are built only on failure)
-        Map<String, NewCost> bad = new LinkedHashMap<>();
-        bad.put("costs[7].principalId", NewCost.of(" ", "r", "c").actual("1"));
-        bad.put("costs[7].resourceId", NewCost.of("bulk-bad", "x".repeat(256), "c").actual("1"));
-        bad.put("costs[7].capabilityId", NewCost.of("bulk-bad", "r", "c\0").actual("1"));
-        bad.put("costs[7].estimatedCost", NewCost.of("bulk-bad", "r", "c").estimated("0.000000001"));
-        bad.put("costs[7].currency", NewCost.of("bulk-bad", "r", "c").actual("1").currency("usd"));
-        bad.put("costs[7].idempotencyKey", NewCost.of("bulk-bad", "r", "c").actual("1").idempotencyKey(""));
-        bad.put("costs[7].metadata", NewCost.of("bulk-bad", "r", "c").actual("1").metadata(SarkJson.mapper().createArrayNode()));
-        bad.forEach((field, cost) -> {
-            List<NewCost> rows = new ArrayList<>(batch.subList(0, 10));
-            rows.set(7, cost);
-            assertThatThrownBy(() -> db.costs().recordAll(rows)).as(field)
-                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field));
-        });
-        List<NewCost> noAmount = new ArrayList<>(batch.subList(0, 10));
-        noAmount.set(3, NewCost.of("bulk-bad", "r", "c"));
-        assertThatThrownBy(() -> db.costs().recordAll(noAmount))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("costs[3].estimatedCost"));
+        // metadata is a mutable Jackson node: changed after construction, it is checked again as it is written
+        ObjectNode mutated = SarkJson.object();
+        List<NewCost> rows = new ArrayList<>(batch.subList(0, 10));
+        rows.set(7, NewCost.of("bulk-bad", "r", "c").actual("1").metadata(mutated));
+        mutated.put("k", "a\u0000b");
+        assertThatThrownBy(() -> db.costs().recordAll(rows))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("costs[7].metadata"));
         List<NewCost> nullRow = new ArrayList<>(batch.subList(0, 10));
         nullRow.set(2, null);
         assertThatThrownBy(() -> db.costs().recordAll(nullRow))
@@ -215,37 +207,55 @@ class CostLedgerDaoTest {
     }
 
     @Test
+    void aNewCostIsValidOnConstructionNamingTheComponent() {
+        Map<String, ThrowingCallable> bad = new LinkedHashMap<>();
+        bad.put("principalId", () -> NewCost.of(" ", "r", "c"));
+        bad.put("resourceId", () -> NewCost.of("p", "x".repeat(256), "c"));
+        bad.put("capabilityId", () -> NewCost.of("p", "r", "c\0"));
+        bad.put("estimatedCost", () -> NewCost.of("p", "r", "c").estimated("0.000000001"));
+        bad.put("actualCost", () -> NewCost.of("p", "r", "c").actual("-1"));
+        bad.put("currency", () -> NewCost.of("p", "r", "c").currency("usd"));
+        bad.put("idempotencyKey", () -> NewCost.of("p", "r", "c").idempotencyKey(""));
+        bad.put("metadata", () -> NewCost.of("p", "r", "c").metadata(SarkJson.mapper().createArrayNode()));
+        bad.put("timestamp", () -> NewCost.of("p", "r", "c").at(Instant.MAX));
+        bad.forEach((field, construction) -> assertThatThrownBy(construction).as(field)
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field)));
+        // amounts are kept exactly, trailing zeros aside
+        assertThat(NewCost.of("p", "r", "c").actual("1.500000000").actualCost()).isEqualTo(new BigDecimal("1.5"));
+    }
+
+    @Test
     void badInputIsRefusedNamingTheFieldAndWritesNothing(DataSource ds, DSLContext dsl) {
         SarkDatabase db = db(ds);
         NewCost ok = NewCost.of("p-bad", "r", "c").actual("1");
-        assertField(db, ok.actual("-0.01"), "cost.actualCost");
-        assertField(db, ok.estimated("-1"), "cost.estimatedCost");
-        assertField(db, NewCost.of("p-bad", "r", "c"), "cost.estimatedCost");
-        assertField(db, ok.actual("0.000000001"), "cost.actualCost");          // would round
-        assertField(db, ok.actual("10000000000"), "cost.actualCost");          // beyond NUMERIC(18,8)
-        assertField(db, ok.currency("usd"), "cost.currency");
-        assertField(db, ok.currency("ZZZ"), "cost.currency");
-        assertField(db, ok.currency(null), "cost.currency");
-        assertField(db, NewCost.of(null, "r", "c").actual("1"), "cost.principalId");
-        assertField(db, NewCost.of("  ", "r", "c").actual("1"), "cost.principalId");
-        assertField(db, NewCost.of("p-bad", "", "c").actual("1"), "cost.resourceId");
-        assertField(db, NewCost.of("p-bad", "r", null).actual("1"), "cost.capabilityId");
-        assertField(db, NewCost.of("x".repeat(256), "r", "c").actual("1"), "cost.principalId");
-        assertField(db, ok.idempotencyKey(" "), "cost.idempotencyKey");
-        assertField(db, ok.metadata(SarkJson.mapper().createArrayNode()), "cost.metadata");
+        assertField(db, () -> ok.actual("-0.01"), "actualCost");
+        assertField(db, () -> ok.estimated("-1"), "estimatedCost");
+        assertField(db, () -> NewCost.of("p-bad", "r", "c"), "cost.estimatedCost"); // no amount: refused when recorded
+        assertField(db, () -> ok.actual("0.000000001"), "actualCost");          // would round
+        assertField(db, () -> ok.actual("10000000000"), "actualCost");          // beyond NUMERIC(18,8)
+        assertField(db, () -> ok.currency("usd"), "currency");
+        assertField(db, () -> ok.currency("ZZZ"), "currency");
+        assertField(db, () -> ok.currency(null), "currency");
+        assertField(db, () -> NewCost.of(null, "r", "c").actual("1"), "principalId");
+        assertField(db, () -> NewCost.of("  ", "r", "c").actual("1"), "principalId");
+        assertField(db, () -> NewCost.of("p-bad", "", "c").actual("1"), "resourceId");
+        assertField(db, () -> NewCost.of("p-bad", "r", null).actual("1"), "capabilityId");
+        assertField(db, () -> NewCost.of("x".repeat(256), "r", "c").actual("1"), "principalId");
+        assertField(db, () -> ok.idempotencyKey(" "), "idempotencyKey");
+        assertField(db, () -> ok.metadata(SarkJson.mapper().createArrayNode()), "metadata");
         assertThat(count(dsl, "cost_tracking", "p-bad")).isZero();
         assertThat(count(dsl, "principal_budgets", "p-bad")).isZero();
-        // largest and smallest exact values are accepted; zero too (a free call)
-        assertThat(db.costs().record(ok.actual("9999999999.99999999")).amount()).isEqualByComparingTo("9999999999.99999999");
-        assertThat(db.costs().record(ok.actual("0.00000001")).amount()).isEqualByComparingTo("0.00000001");
-        assertThat(db.costs().record(ok.actual("0")).amount()).isEqualByComparingTo("0");
-        assertThat(db.costs().record(ok.actual("1.500000000")).amount()).isEqualByComparingTo("1.5"); // trailing zeros only
+        // largest and smallest exact values are accepted; zero too (a free call); amounts come back at scale 8
+        assertThat(db.costs().record(ok.actual("9999999999.99999999")).amount()).isEqualTo("9999999999.99999999");
+        assertThat(db.costs().record(ok.actual("0.00000001")).amount()).isEqualTo("0.00000001");
+        assertThat(db.costs().record(ok.actual("0")).amount()).isEqualTo(new BigDecimal("0.00000000"));
+        assertThat(db.costs().record(ok.actual("1.500000000")).amount()).isEqualTo("1.50000000"); // trailing zeros only
     }
 
-    private static void assertField(SarkDatabase db, NewCost cost, String field) {
-        assertThatThrownBy(() -> db.costs().record(cost))
+    private static void assertField(SarkDatabase db, Supplier<NewCost> cost, String field) {
+        assertThatThrownBy(() -> db.costs().record(cost.get()))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field));
-        assertThatThrownBy(() -> db.budgets().recordAndCharge(cost))
+        assertThatThrownBy(() -> db.budgets().recordAndCharge(cost.get()))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field));
     }
 
@@ -256,33 +266,40 @@ class CostLedgerDaoTest {
         for (int i = 0; i < 95; i++) {
             // many equal timestamps: the id breaks ties
             batch.add(NewCost.of("p-page", i % 2 == 0 ? "r-even" : "r-odd", "cap-" + (i % 5)).actual("1")
-                    .at(T0.minusHours(i / 10)));
+                    .at(T0.minus(i / 10, ChronoUnit.HOURS)));
         }
         db.costs().recordAll(batch);
         CostQuery q = CostQuery.all().principal("p-page").limit(10);
         List<Cost> seen = new ArrayList<>();
-        CostPage page = db.costs().find(q);
+        Page<Cost> page = db.costs().find(q);
         int pages = 1;
         seen.addAll(page.items());
-        while (page.next().isPresent()) {
-            page = db.costs().find(q.after(page.next().get()));
+        while (page.hasNext()) {
+            page = db.costs().find(q, page.nextPageToken().get());
             seen.addAll(page.items());
             pages++;
         }
         assertThat(pages).isEqualTo(10);
+        // the same walk through the helper, and a stream that stops early
+        assertThat(Page.stream(token -> db.costs().find(q, token)).toList()).isEqualTo(seen);
+        assertThat(Page.stream(token -> db.costs().find(q, token)).limit(12).toList()).isEqualTo(seen.subList(0, 12));
         assertThat(seen).hasSize(95).doesNotHaveDuplicates();
         for (int i = 1; i < seen.size(); i++) {
             Cost a = seen.get(i - 1);
             Cost b = seen.get(i);
-            assertThat(a.timestamp().isBefore(b.timestamp()) || a.timestamp().isEqual(b.timestamp()) && a.id() < b.id()).isTrue();
+            assertThat(a.timestamp().isBefore(b.timestamp()) || a.timestamp().equals(b.timestamp()) && a.id() < b.id()).isTrue();
         }
         // filters and the half-open window
         assertThat(db.costs().find(CostQuery.all().principal("p-page").resource("r-even").limit(1000)).items()).hasSize(48);
         assertThat(db.costs().find(CostQuery.all().principal("p-page").capability("cap-0").limit(1000)).items()).hasSize(19);
-        assertThat(db.costs().find(CostQuery.all().principal("p-page").from(T0.minusHours(1)).to(T0).limit(1000)).items())
+        assertThat(db.costs().find(CostQuery.all().principal("p-page").from(T0.minus(1, ChronoUnit.HOURS)).to(T0).limit(1000)).items())
                 .hasSize(10);
-        assertThatThrownBy(() -> db.costs().find(q.limit(0)))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("query.limit"));
+        assertThatThrownBy(() -> q.limit(0))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("limit"));
+        assertThatThrownBy(() -> q.from(T0).to(T0.minusSeconds(1)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("to"));
+        assertThatThrownBy(() -> db.costs().find(q, "not-a-token"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("pageToken"));
     }
 
     @Test
@@ -290,8 +307,8 @@ class CostLedgerDaoTest {
         SarkDatabase db = db(ds);
         dsl.execute("insert into resources (id, name, protocol, endpoint) values ('res-http', 'h', 'http', 'https://x')");
         dsl.execute("insert into capabilities (id, resource_id, name) values ('cap-http', 'res-http', 'get')");
-        OffsetDateTime day1 = OffsetDateTime.parse("2025-02-01T23:30:00+00:00");
-        OffsetDateTime day2 = OffsetDateTime.parse("2025-02-01T20:30:00-05:00"); // 2025-02-02 01:30 UTC
+        Instant day1 = OffsetDateTime.parse("2025-02-01T23:30:00+00:00").toInstant();
+        Instant day2 = OffsetDateTime.parse("2025-02-01T20:30:00-05:00").toInstant(); // 2025-02-02 01:30 UTC
         db.costs().recordAll(List.of(
                 NewCost.of("p-sum", "res-http", "cap-http").estimated("1.10").at(day1),
                 NewCost.of("p-sum", "res-http", "cap-http").estimated("9").actual("0.25").at(day1),   // actual wins
@@ -350,5 +367,15 @@ class CostLedgerDaoTest {
             assertThat(r.protocol()).isEqualTo("unknown");
             assertThat(r.totalCost()).isEqualByComparingTo("0.00003");
         });
+        // one scale for every amount: 8 decimals, averages rounded to it, zero too
+        assertThat(rows).allSatisfy(r -> assertThat(List.of(r.totalCost(), r.avgCost(), r.minCost(), r.maxCost()))
+                .extracting(BigDecimal::scale).containsOnly(8));
+        assertThat(s.totals()).extracting(t -> t.total().scale()).containsOnly(8);
+        assertThat(s.total("JPY")).isEqualTo(new BigDecimal("0.00000000"));
+        // the day range is half-open like every range, and a reversed one is refused
+        assertThat(db.costs().dailySummary(Optional.of("p-sum"), LocalDate.parse("2025-02-01"), LocalDate.parse("2025-02-02")))
+                .extracting(DailyCostSummary::date).containsOnly(LocalDate.parse("2025-02-01"));
+        assertThatThrownBy(() -> db.costs().dailySummary(Optional.empty(), LocalDate.parse("2025-02-02"), LocalDate.parse("2025-02-01")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("to"));
     }
 }

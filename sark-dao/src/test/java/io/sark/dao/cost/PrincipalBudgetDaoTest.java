@@ -1,13 +1,12 @@
 package io.sark.dao.cost;
 
-import io.sark.dao.Dbs;
 import static io.sark.dao.cost.CostLedgerDaoTest.num;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sark.dao.BudgetExceededException;
 import io.sark.dao.CurrencyMismatchException;
-import io.sark.dao.InvalidInputException;
+import io.sark.dao.Dbs;
 import io.sark.dao.NotFoundException;
 import io.sark.dao.SarkDatabase;
 import io.sark.dao.model.BudgetLimits;
@@ -18,10 +17,12 @@ import io.sark.dao.model.ChargeResult;
 import io.sark.dao.model.CostChargeResult;
 import io.sark.dao.model.NewCost;
 import io.sark.dao.model.ReservationResult;
+import io.sark.schema.InvalidInputException;
 import io.sark.testkit.SarkDatabaseTest;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.time.Instant;
+import java.util.List;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
@@ -50,14 +51,18 @@ class PrincipalBudgetDaoTest {
         BudgetStatus s = db.budgets().setLimits("lim", BudgetLimits.of("EUR").daily("10").monthly("100"));
         assertThat(s.dailyLimit()).get().satisfies(l -> assertThat(l).isEqualByComparingTo("10"));
         assertThat(s.currency()).isEqualTo("EUR");
-        db.budgets().charge("lim", d("2.5"), "EUR").orElseThrow();
+        // amounts come back at scale 8, zero included, whatever scale went in
+        assertThat(List.of(s.dailySpent(), s.monthlySpent(), s.reserved(), s.dailyRemaining().orElseThrow()))
+                .extracting(BigDecimal::scale).containsOnly(8);
+        assertThat(s.dailySpent()).isEqualTo(new BigDecimal("0.00000000"));
+        assertThat(db.budgets().charge("lim", d("2.5"), "EUR").orElseThrow().amount()).isEqualTo("2.50000000");
         BudgetStatus after = db.budgets().status("lim").orElseThrow();
         assertThat(after.dailySpent()).isEqualByComparingTo("2.5");
         assertThat(after.dailyRemaining()).get().satisfies(r -> assertThat(r).isEqualByComparingTo("7.5"));
         assertThat(after.dailyPercentUsed()).get().satisfies(r -> assertThat(r).isEqualByComparingTo("25"));
         assertThat(after.monthlyPercentUsed()).get().satisfies(r -> assertThat(r).isEqualByComparingTo("2.5"));
-        assertThat(after.dailyWindowStart()).isEqualTo(OffsetDateTime.parse("2025-03-10T00:00:00Z"));
-        assertThat(after.monthlyWindowStart()).isEqualTo(OffsetDateTime.parse("2025-03-01T00:00:00Z"));
+        assertThat(after.dailyWindowStart()).isEqualTo(Instant.parse("2025-03-10T00:00:00Z"));
+        assertThat(after.monthlyWindowStart()).isEqualTo(Instant.parse("2025-03-01T00:00:00Z"));
 
         // setting only a monthly limit clears the daily one (NULL = no limit)
         BudgetStatus monthlyOnly = db.budgets().setLimits("lim", BudgetLimits.of("EUR").monthly("100"));
@@ -85,7 +90,7 @@ class PrincipalBudgetDaoTest {
         BudgetStatus zero = db.budgets().setLimits("zero", BudgetLimits.of("USD").daily("0"));
         assertThat(zero.dailyPercentUsed()).get().satisfies(r -> assertThat(r).isEqualByComparingTo("100"));
         assertThatThrownBy(() -> db.budgets().setLimits("lim", BudgetLimits.of("USD").daily("-1")))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("limits.daily"));
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("daily"));
     }
 
     @Test
@@ -193,7 +198,7 @@ class PrincipalBudgetDaoTest {
         SarkDatabase tokyo = Dbs.using(ds).withClock(java.time.Clock.fixed(
                 java.time.Instant.parse("2025-02-02T23:00:00Z"), java.time.ZoneId.of("Asia/Tokyo")));
         assertThat(tokyo.budgets().status("roll").orElseThrow().dailyWindowStart())
-                .isEqualTo(OffsetDateTime.parse("2025-02-02T00:00:00Z"));
+                .isEqualTo(Instant.parse("2025-02-02T00:00:00Z"));
     }
 
     @Test
@@ -202,7 +207,7 @@ class PrincipalBudgetDaoTest {
         SarkDatabase db = Dbs.using(ds).withClock(clock);
         db.budgets().setLimits("res", BudgetLimits.of("USD").daily("10"));
         BudgetReservation hold = db.budgets().reserve("res", d("6"), "USD").orElseThrow();
-        assertThat(hold.expiresAt()).isEqualTo(OffsetDateTime.parse("2025-03-10T12:15:00Z"));
+        assertThat(hold.expiresAt()).isEqualTo(Instant.parse("2025-03-10T12:15:00Z"));
         assertThat(db.budgets().status("res").orElseThrow().reserved()).isEqualByComparingTo("6");
         // the hold counts against charges and other reservations
         assertThat(db.budgets().charge("res", d("4.01"), "USD").accepted()).isFalse();

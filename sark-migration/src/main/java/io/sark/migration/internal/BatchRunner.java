@@ -3,6 +3,7 @@ package io.sark.migration.internal;
 import static io.sark.migration.internal.Sql.q;
 
 import io.sark.migration.MigrationException;
+import io.sark.migration.MigrationPhase;
 import io.sark.migration.Progress;
 import io.sark.migration.ShapeDetection;
 import java.sql.Connection;
@@ -195,7 +196,7 @@ public final class BatchRunner {
         if (read.rows() > 0 && settings.progress() != null && !rehearsal) {
             commit();
             RunState.Table now = state.table(servers);
-            settings.progress().onBatch(new Progress(state.runId(), phase, batchNo, now.read(), now.total(),
+            settings.progress().onBatch(new Progress(state.runId(), MigrationPhase.parse(phase), batchNo, now.read(), now.total(),
                     (System.nanoTime() - started) / 1_000_000));
         }
     }

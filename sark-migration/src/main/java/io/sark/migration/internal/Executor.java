@@ -72,7 +72,7 @@ public final class Executor {
                 List<String> warnings = done.servers().total() + done.tools().total() > 0 ? List.of() : List.of("v1 schema " + s.v1Schema()
                         + " has no servers and no tools: nothing was migrated" + Attention.otherV1Schemas(c, s.v1Schema()).stream()
                         .map(x -> "; mcp_servers also in " + x).reduce("", String::concat));
-                return new ExecuteResult(done.runId(), done.resumed(), "completed", shape.shape(), r.batchesNow(), done.servers().created(),
+                return new ExecuteResult(done.runId(), done.resumed(), shape.shape(), r.batchesNow(), done.servers().created(),
                         done.tools().created(), done.servers().skipped(), done.tools().skipped(), placeholders,
                         new JsonOriginals(c, s.targetSchema()).rows(), warnings, (System.nanoTime() - t0) / 1_000_000);
             } finally {

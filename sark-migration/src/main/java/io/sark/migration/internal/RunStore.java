@@ -1,6 +1,8 @@
 package io.sark.migration.internal;
 
 import io.sark.migration.InvalidJson;
+import io.sark.migration.MigrationPhase;
+import io.sark.migration.RunStatus;
 import io.sark.migration.StatusResult;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -130,7 +132,8 @@ public final class RunStore {
                 + " FROM " + state.t("sark_migration_batches") + " b WHERE b.run_id = r.id) AS p50, "
                 + "(SELECT max(extract(epoch FROM b.finished_at - b.started_at) * 1000) FROM " + state.t("sark_migration_batches")
                 + " b WHERE b.run_id = r.id) AS pmax FROM " + state.t("sark_migration_runs") + " r ORDER BY r.id DESC")) {
-            runs.add(new StatusResult.Run(num(r, "id").longValue(), (String) r.get("state"), (String) r.get("phase"),
+            runs.add(new StatusResult.Run(num(r, "id").longValue(), RunStatus.parse((String) r.get("state")),
+                    MigrationPhase.parse((String) r.get("phase")),
                     (String) r.get("v1_schema"), (String) r.get("shape"), num(r, "batch_size").intValue(),
                     num(r, "servers_total").longValue(), num(r, "tools_total").longValue(),
                     num(r, "batches_done").intValue(), num(r, "resources_created").longValue(),

@@ -1,6 +1,4 @@
-package io.sark.dao;
-
-import io.sark.schema.SarkException;
+package io.sark.schema;
 
 /**
  * An argument was refused before anything was written; {@link #field()} names it. The message is the field and the
