@@ -16,12 +16,10 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.random.RandomGenerator;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
@@ -39,7 +37,6 @@ public final class ApiKeyDao {
     /** Prefix of every plaintext key. */
     public static final String KEY_PREFIX = "sark_";
     static final int PREFIX_LENGTH = 12;
-    private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final byte[] DUMMY_HASH = sha256("sark_dummy_key_for_constant_work");
 
@@ -56,8 +53,8 @@ public final class ApiKeyDao {
         Check.notNull("key", key);
         OffsetDateTime now = context.now();
         for (int attempt = 0; ; attempt++) {
-            String plaintext = newKey(RANDOM);
-            String prefix = prefixOf(plaintext);
+            String plaintext = ApiKeyFormat.newKey(RANDOM);
+            String prefix = ApiKeyFormat.prefixOf(plaintext);
             // ON CONFLICT DO NOTHING: a (60-bit, astronomically rare) prefix collision draws again without aborting a
             // caller's transaction.
             Optional<ApiKey> stored = Errors.translate(() -> context.dsl().insertInto(API_KEYS)
@@ -67,7 +64,7 @@ public final class ApiKeyDao {
                     .set(API_KEYS.NAME, key.name())
                     .set(API_KEYS.DESCRIPTION, key.description())
                     .set(API_KEYS.KEY_PREFIX, prefix)
-                    .set(API_KEYS.KEY_HASH, hashOf(plaintext))
+                    .set(API_KEYS.KEY_HASH, ApiKeyFormat.hashOf(plaintext))
                     .set(API_KEYS.SCOPES, key.scopes().toArray(String[]::new))
                     .set(API_KEYS.RATE_LIMIT, key.rateLimit())
                     .set(API_KEYS.IS_ACTIVE, true)
@@ -164,31 +161,6 @@ public final class ApiKeyDao {
                 .orElseThrow(() -> new NotFoundException("api key", id)));
     }
 
-    /**
-     * A plaintext key in this DAO's format, {@code sark_<12-character prefix>_<43-character secret>}, drawn from
-     * {@code random}. {@link #create} draws from a {@link SecureRandom}; a test fixture may pass a seeded generator to
-     * get reproducible keys (which are then not secret). Store it with {@link #prefixOf} and {@link #hashOf}.
-     */
-    public static String newKey(RandomGenerator random) {
-        char[] c = new char[PREFIX_LENGTH];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = BASE32[random.nextInt(BASE32.length)];
-        }
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        return KEY_PREFIX + new String(c) + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    }
-
-    /** The {@code key_prefix} of a key made by {@link #newKey}: the 12 characters after {@value #KEY_PREFIX}. */
-    public static String prefixOf(String plaintext) {
-        return plaintext.substring(KEY_PREFIX.length(), KEY_PREFIX.length() + PREFIX_LENGTH);
-    }
-
-    /** The {@code key_hash} that {@link #verify} accepts for {@code plaintext}: {@code sha256:<lower-case hex>}. */
-    public static String hashOf(String plaintext) {
-        return "sha256:" + HexFormat.of().formatHex(sha256(plaintext));
-    }
-
     private static byte[] storedHash(String value) {
         if (value == null || !value.startsWith("sha256:") || value.length() != 7 + 64) {
             return DUMMY_HASH;
@@ -200,7 +172,7 @@ public final class ApiKeyDao {
         }
     }
 
-    private static byte[] sha256(String s) {
+    static byte[] sha256(String s) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

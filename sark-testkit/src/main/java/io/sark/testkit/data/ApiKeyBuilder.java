@@ -1,6 +1,6 @@
 package io.sark.testkit.data;
 
-import io.sark.dao.ApiKeyDao;
+import io.sark.dao.ApiKeyFormat;
 import io.sark.dao.model.CreatedApiKey;
 import io.sark.dao.model.Team;
 import io.sark.dao.model.User;
@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * An API key in the DAO's format: {@link ApiKeyDao#newKey} draws it (from the seed, so it is reproducible and not
- * secret), {@link ApiKeyDao#prefixOf} and {@link ApiKeyDao#hashOf} give the stored prefix and hash, so
+ * An API key in the DAO's format: {@link ApiKeyFormat#newKey} draws it (from the seed, so it is reproducible and not
+ * secret), {@link ApiKeyFormat#prefixOf} and {@link ApiKeyFormat#hashOf} give the stored prefix and hash, so
  * {@code apiKeys().verify(key.plaintext())} finds it while it is valid. Defaults: a new default user as owner, name
  * {@code key-<n>-<suffix>}, scopes {@code server:read}, 1000 requests per minute, active, expiring 90 days after
  * "now" on the shared clock. {@link #insert()} returns the DAO's {@link CreatedApiKey} (the key and its plaintext).
@@ -24,11 +24,11 @@ public final class ApiKeyBuilder {
 
     ApiKeyBuilder(SarkData data, Draw draw) {
         this.data = data;
-        this.plaintext = ApiKeyDao.newKey(draw.random());
+        this.plaintext = ApiKeyFormat.newKey(draw.random());
         record.setId(draw.uuid());
         record.setName(draw.label("key"));
-        record.setKeyPrefix(ApiKeyDao.prefixOf(plaintext));
-        record.setKeyHash(ApiKeyDao.hashOf(plaintext));
+        record.setKeyPrefix(ApiKeyFormat.prefixOf(plaintext));
+        record.setKeyHash(ApiKeyFormat.hashOf(plaintext));
         record.setScopes(new String[] {"server:read"});
         record.setRateLimit(1000);
         record.setIsActive(true);
