@@ -15,7 +15,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +36,6 @@ public final class ApiKeyDao {
     /** Prefix of every plaintext key. */
     public static final String KEY_PREFIX = "sark_";
     static final int PREFIX_LENGTH = 12;
-    private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final byte[] DUMMY_HASH = sha256("sark_dummy_key_for_constant_work");
 
@@ -54,10 +52,8 @@ public final class ApiKeyDao {
         Check.notNull("key", key);
         OffsetDateTime now = context.now();
         for (int attempt = 0; ; attempt++) {
-            String prefix = randomPrefix();
-            byte[] secret = new byte[32];
-            RANDOM.nextBytes(secret);
-            String plaintext = KEY_PREFIX + prefix + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            String plaintext = ApiKeyFormat.newKey(RANDOM);
+            String prefix = ApiKeyFormat.prefixOf(plaintext);
             // ON CONFLICT DO NOTHING: a (60-bit, astronomically rare) prefix collision draws again without aborting a
             // caller's transaction.
             Optional<ApiKey> stored = context.dsl().insertInto(API_KEYS)
@@ -67,7 +63,7 @@ public final class ApiKeyDao {
                     .set(API_KEYS.NAME, key.name())
                     .set(API_KEYS.DESCRIPTION, key.description())
                     .set(API_KEYS.KEY_PREFIX, prefix)
-                    .set(API_KEYS.KEY_HASH, "sha256:" + HexFormat.of().formatHex(sha256(plaintext)))
+                    .set(API_KEYS.KEY_HASH, ApiKeyFormat.hashOf(plaintext))
                     .set(API_KEYS.SCOPES, key.scopes().toArray(String[]::new))
                     .set(API_KEYS.RATE_LIMIT, key.rateLimit())
                     .set(API_KEYS.IS_ACTIVE, true)
@@ -175,15 +171,7 @@ public final class ApiKeyDao {
         }
     }
 
-    private static String randomPrefix() {
-        char[] c = new char[PREFIX_LENGTH];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = BASE32[RANDOM.nextInt(BASE32.length)];
-        }
-        return new String(c);
-    }
-
-    private static byte[] sha256(String s) {
+    static byte[] sha256(String s) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

@@ -165,7 +165,7 @@ class IsolationTest {
         public void seed(DSLContext dsl) {
             SEED_RUNS.incrementAndGet();
             SarkData data = SarkData.with(dsl, 42);
-            data.resource().protocol("http").withCapabilities(2).insert();
+            data.resource().protocol(io.sark.dao.model.Protocol.HTTP).withCapabilities(2).insert();
             data.resource().insert();
         }
     }

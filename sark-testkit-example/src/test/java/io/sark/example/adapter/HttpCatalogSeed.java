@@ -1,5 +1,10 @@
 package io.sark.example.adapter;
 
+import static io.sark.dao.model.SensitivityLevel.CRITICAL;
+import static io.sark.dao.model.SensitivityLevel.LOW;
+import static io.sark.dao.model.SensitivityLevel.MEDIUM;
+
+import io.sark.dao.model.Protocol;
 import io.sark.testkit.SarkSeed;
 import io.sark.testkit.data.SarkData;
 import org.jooq.DSLContext;
@@ -10,11 +15,11 @@ public final class HttpCatalogSeed implements SarkSeed {
     @Override
     public void seed(DSLContext dsl) {
         SarkData data = SarkData.with(dsl, 42);
-        data.resource().name("weather").protocol("http")
-                .capability(c -> c.name("forecast").sensitivity("low"))
-                .capability(c -> c.name("alerts").sensitivity("medium"))
-                .capability(c -> c.name("admin_reset").sensitivity("critical"))
+        data.resource().name("weather").protocol(Protocol.HTTP)
+                .capability(c -> c.name("forecast").sensitivity(LOW))
+                .capability(c -> c.name("alerts").sensitivity(MEDIUM))
+                .capability(c -> c.name("admin_reset").sensitivity(CRITICAL))
                 .insert();
-        data.resource().name("files").protocol("mcp").withCapabilities(2).insert();
+        data.resource().name("files").protocol(Protocol.MCP).withCapabilities(2).insert();
     }
 }

@@ -2,6 +2,7 @@ package io.sark.example.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sark.dao.model.Protocol;
 import io.sark.testkit.SarkDatabaseTest;
 import io.sark.testkit.data.SarkData;
 import java.sql.Connection;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class MyAdapterTest {
     @Test
     void registersTools(DataSource dataSource, SarkData data) throws Exception {
-        data.resource().protocol("http").withCapabilities(3).insert();
+        data.resource().protocol(Protocol.HTTP).withCapabilities(3).insert();
         // ... exercise your code against dataSource ...
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM capabilities c JOIN resources r ON r.id = c.resource_id "

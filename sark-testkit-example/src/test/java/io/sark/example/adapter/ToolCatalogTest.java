@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sark.example.adapter.ToolCatalog.Tool;
-import io.sark.schema.jooq.tables.records.PrincipalBudgetsRecord;
+import io.sark.dao.model.BudgetStatus;
+import io.sark.dao.model.Protocol;
+import io.sark.dao.model.ResourceWithCapabilities;
+import io.sark.dao.model.SensitivityLevel;
 import io.sark.testkit.Isolation;
 import io.sark.testkit.SarkDatabaseTest;
 import io.sark.testkit.data.SarkData;
-import io.sark.testkit.data.TestResource;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -30,8 +32,8 @@ class ToolCatalogTest {
 
     @Test
     void seesRowsTheTestAdds(DataSource dataSource, SarkData data) throws Exception {
-        TestResource grpc = data.resource().name("payments").protocol("grpc")
-                .capability(c -> c.name("refund").sensitivity("high")).insert();
+        ResourceWithCapabilities grpc = data.resource().name("payments").protocol(Protocol.GRPC)
+                .capability(c -> c.name("refund").sensitivity(SensitivityLevel.HIGH)).insert();
 
         assertThat(new ToolCatalog(dataSource).exposable("grpc", "high"))
                 .containsExactly(new Tool("payments", "refund", "high"));
@@ -40,11 +42,11 @@ class ToolCatalogTest {
 
     @Test
     void reportsPrincipalsOverTheirDailyBudget(DataSource dataSource, SarkData data) throws Exception {
-        PrincipalBudgetsRecord alice = data.budget().principal("alice").daily("1.00").insert();
-        PrincipalBudgetsRecord bob = data.budget().principal("bob").daily("1.00").insert();
-        data.cost().principal(alice).cost("0.40").insert(3);              // 1.20 today: over
-        data.cost().principal(bob).cost("0.40").insert(2);                // 0.80 today: under
-        data.cost().principal(bob).cost("5.00").in(Duration.ofDays(-2)).insert(); // before the window
+        BudgetStatus alice = data.budget().principal("alice").daily("1.00").insert();
+        BudgetStatus bob = data.budget().principal("bob").daily("1.00").insert();
+        data.cost().principal(alice).cost("1.20").insert();                         // today: over
+        data.cost().principal(bob).cost("0.80").insert();                           // today: under
+        data.cost().principal(bob).cost("5.00").in(Duration.ofDays(-2)).insert();   // before the window
 
         assertThat(new ToolCatalog(dataSource).overDailyBudget()).containsExactly("alice");
     }

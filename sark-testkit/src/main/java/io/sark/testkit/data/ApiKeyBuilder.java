@@ -1,52 +1,52 @@
 package io.sark.testkit.data;
 
+import io.sark.dao.ApiKeyFormat;
+import io.sark.dao.model.CreatedApiKey;
+import io.sark.dao.model.Team;
+import io.sark.dao.model.User;
 import io.sark.schema.jooq.Tables;
 import io.sark.schema.jooq.tables.records.ApiKeysRecord;
-import io.sark.schema.jooq.tables.records.TeamsRecord;
-import io.sark.schema.jooq.tables.records.UsersRecord;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
+import java.util.UUID;
 
 /**
- * An {@code api_keys} row. Defaults: a new default user as owner, name {@code key-<n>-<suffix>}, prefix
- * {@code sk_} plus 8 seed-derived characters, a 32-character secret, scopes {@code server:read}, 1000 requests
- * per minute, active, expiring 90 days after "now". {@code key_hash} is the lower-case hex SHA-256 of the
- * plaintext key; set {@link #keyHash} if the code under test hashes differently.
+ * An API key in the DAO's format: {@link ApiKeyFormat#newKey} draws it (from the seed, so it is reproducible and not
+ * secret), {@link ApiKeyFormat#prefixOf} and {@link ApiKeyFormat#hashOf} give the stored prefix and hash, so
+ * {@code apiKeys().verify(key.plaintext())} finds it while it is valid. Defaults: a new default user as owner, name
+ * {@code key-<n>-<suffix>}, scopes {@code server:read}, 1000 requests per minute, active, expiring 90 days after
+ * "now" on the shared clock. {@link #insert()} returns the DAO's {@link CreatedApiKey} (the key and its plaintext).
  */
 public final class ApiKeyBuilder {
 
     private final SarkData data;
     private final ApiKeysRecord record = new ApiKeysRecord();
-    private final String secret;
-    private boolean hashSet;
+    private final String plaintext;
 
     ApiKeyBuilder(SarkData data, Draw draw) {
         this.data = data;
+        this.plaintext = ApiKeyFormat.newKey(draw.random());
         record.setId(draw.uuid());
         record.setName(draw.label("key"));
-        record.setKeyPrefix("sk_" + draw.letters(8));
-        this.secret = draw.letters(32);
+        record.setKeyPrefix(ApiKeyFormat.prefixOf(plaintext));
+        record.setKeyHash(ApiKeyFormat.hashOf(plaintext));
         record.setScopes(new String[] {"server:read"});
         record.setRateLimit(1000);
         record.setIsActive(true);
         record.setUsageCount(0);
-        record.setExpiresAt(data.now().plus(Duration.ofDays(90)));
-        record.setCreatedAt(data.now());
-        record.setUpdatedAt(data.now());
+        record.setExpiresAt(Times.column(data.now().plus(Duration.ofDays(90))));
+        record.setCreatedAt(Times.column(data.now()));
+        record.setUpdatedAt(Times.column(data.now()));
     }
 
     /** The owning user. */
-    public ApiKeyBuilder user(UsersRecord user) {
-        record.setUserId(user.getId());
+    public ApiKeyBuilder user(User user) {
+        record.setUserId(user.id());
         return this;
     }
 
-    /** The team it is scoped to. */
-    public ApiKeyBuilder team(TeamsRecord team) {
-        record.setTeamId(team.getId());
+    /** The team it acts for. */
+    public ApiKeyBuilder team(Team team) {
+        record.setTeamId(team.id());
         return this;
     }
 
@@ -62,56 +62,32 @@ public final class ApiKeyBuilder {
         return this;
     }
 
-    /** The unique key prefix (at most 16 characters). */
-    public ApiKeyBuilder keyPrefix(String prefix) {
-        record.setKeyPrefix(prefix);
-        return this;
-    }
-
-    /** The stored hash instead of the SHA-256 of the plaintext. */
-    public ApiKeyBuilder keyHash(String keyHash) {
-        record.setKeyHash(keyHash);
-        hashSet = true;
-        return this;
-    }
-
     /** Requests per minute. */
     public ApiKeyBuilder rateLimit(int perMinute) {
         record.setRateLimit(perMinute);
         return this;
     }
 
-    /** Expiry relative to "now" (negative: expired; {@code null}: never). */
+    /** Expiry relative to "now" (negative: expired, so {@code verify} refuses it; {@code null}: never). */
     public ApiKeyBuilder expiresIn(Duration duration) {
-        record.setExpiresAt(duration == null ? null : data.now().plus(duration));
+        record.setExpiresAt(duration == null ? null : Times.column(data.now().plus(duration)));
         return this;
     }
 
-    /** Revoked "now" by {@code by}: inactive, with {@code revoked_at}/{@code revoked_by}. */
-    public ApiKeyBuilder revoked(UsersRecord by) {
+    /** Revoked "now" by {@code by}: inactive, with its revocation time and revoker ({@code verify} refuses it). */
+    public ApiKeyBuilder revoked(User by) {
         record.setIsActive(false);
-        record.setRevokedAt(data.now());
-        record.setRevokedBy(by.getId());
+        record.setRevokedAt(Times.column(data.now()));
+        record.setRevokedBy(by.id());
         return this;
     }
 
-    /** Inserts the key (and a user if none was given). */
-    public TestApiKey insert() {
+    /** Inserts the key (and a user if none was given) and returns it as the DAO reads it, with its plaintext. */
+    public CreatedApiKey insert() {
         if (record.getUserId() == null) {
-            record.setUserId(data.defaultUser().getId());
+            record.setUserId(data.defaultUser().id());
         }
-        String plaintext = record.getKeyPrefix() + "_" + secret;
-        if (!hashSet) {
-            record.setKeyHash(sha256(plaintext));
-        }
-        return new TestApiKey(Rows.insert(data.dsl(), Tables.API_KEYS, record), plaintext);
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        UUID id = Rows.insert(data.dsl(), Tables.API_KEYS, record).getId();
+        return new CreatedApiKey(data.readBack("API key", db -> db.apiKeys().findById(id)), plaintext);
     }
 }

@@ -1,118 +1,119 @@
 package io.sark.testkit.data;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sark.schema.jooq.Tables;
-import io.sark.schema.jooq.enums.Auditeventtype;
-import io.sark.schema.jooq.enums.Severitylevel;
-import io.sark.schema.jooq.tables.records.AuditEventsRecord;
-import io.sark.schema.jooq.tables.records.CapabilitiesRecord;
-import io.sark.schema.jooq.tables.records.UsersRecord;
+import io.sark.dao.model.AuditEvent;
+import io.sark.dao.model.AuditEventType;
+import io.sark.dao.model.Capability;
+import io.sark.dao.model.NewAuditEvent;
+import io.sark.dao.model.Protocol;
+import io.sark.dao.model.SeverityLevel;
+import io.sark.dao.model.User;
 import io.sark.schema.json.SarkJson;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
- * An {@code audit_events} row (append-only: the builder only inserts). Defaults: {@code tool_invoked},
- * severity {@code low}, decision {@code allow}, a request id and correlation id drawn from the seed,
- * timestamped "now", no user.
+ * An audit event, appended by the DAO ({@code auditEvents().append}; the trail is append-only). Defaults:
+ * {@link AuditEventType#TOOL_INVOKED}, {@link SeverityLevel#LOW}, decision {@code allow}, a request id, correlation
+ * id, address and user agent drawn from the seed, timestamped "now" on the shared clock, no user. {@link #insert()}
+ * returns the DAO's {@link AuditEvent}.
  */
 public final class AuditEventBuilder {
 
     private final SarkData data;
     private final Draw draw;
-    private final AuditEventsRecord record = new AuditEventsRecord();
     private final ObjectNode details = SarkJson.object();
+    private final List<UnaryOperator<NewAuditEvent.Builder>> settings = new ArrayList<>();
+    private AuditEventType type = AuditEventType.TOOL_INVOKED;
+    private SeverityLevel severity = SeverityLevel.LOW;
+    private Instant timestamp;
 
     AuditEventBuilder(SarkData data, Draw draw) {
         this.data = data;
         this.draw = draw;
-        record.setTimestamp(data.now());
-        record.setEventType(Auditeventtype.tool_invoked);
-        record.setSeverity(Severitylevel.low);
-        record.setDecision("allow");
-        record.setRequestId("req-" + draw.letters(16));
-        record.setCorrelationId("corr-" + draw.letters(16));
-        record.setIpAddress("192.0.2." + draw.nextInt(1, 255));
-        record.setUserAgent("sark-testkit/" + draw.n);
+        this.timestamp = data.now();
+        String requestId = "req-" + draw.letters(16);
+        String correlationId = "corr-" + draw.letters(16);
+        String ip = "192.0.2." + draw.nextInt(1, 255);
+        settings.add(b -> b.decision("allow").requestId(requestId).correlationId(correlationId).ipAddress(ip)
+                .userAgent("sark-testkit/" + draw.n));
     }
 
     /** The event type. */
-    public AuditEventBuilder type(Auditeventtype type) {
-        record.setEventType(type);
+    public AuditEventBuilder type(AuditEventType type) {
+        this.type = type;
         return this;
     }
 
     /** The severity. */
-    public AuditEventBuilder severity(Severitylevel severity) {
-        record.setSeverity(severity);
+    public AuditEventBuilder severity(SeverityLevel severity) {
+        this.severity = severity;
         return this;
     }
 
     /** The acting user (id and email). */
-    public AuditEventBuilder user(UsersRecord user) {
-        record.setUserId(user.getId());
-        record.setUserEmail(user.getEmail());
+    public AuditEventBuilder user(User user) {
+        settings.add(b -> b.userId(user.id()).userEmail(user.email()));
         return this;
     }
 
-    /** The capability invoked: its id and name as tool name. */
-    public AuditEventBuilder capability(CapabilitiesRecord capability) {
-        record.setCapabilityId(capability.getId());
-        record.setToolName(capability.getName());
+    /** The capability invoked: its id, and its name as tool name. */
+    public AuditEventBuilder capability(Capability capability) {
+        settings.add(b -> b.capabilityId(capability.id()).toolName(capability.name()));
         return this;
     }
 
     /** The tool name. */
     public AuditEventBuilder toolName(String toolName) {
-        record.setToolName(toolName);
+        settings.add(b -> b.toolName(toolName));
         return this;
     }
 
     /** The decision, e.g. {@code allow} or {@code deny}. */
     public AuditEventBuilder decision(String decision) {
-        record.setDecision(decision);
+        settings.add(b -> b.decision(decision));
         return this;
     }
 
-    /** The principal's organisation and the resource protocol (federation columns). */
+    /** The principal's organisation and the source and target nodes (federation columns). */
     public AuditEventBuilder federation(String principalOrg, String sourceNode, String targetNode) {
-        record.setPrincipalOrg(principalOrg);
-        record.setSourceNode(sourceNode);
-        record.setTargetNode(targetNode);
+        settings.add(b -> b.principalOrg(principalOrg).sourceNode(sourceNode).targetNode(targetNode));
         return this;
     }
 
     /** The resource protocol. */
-    public AuditEventBuilder resourceProtocol(String protocol) {
-        record.setResourceProtocol(protocol);
+    public AuditEventBuilder resourceProtocol(Protocol protocol) {
+        settings.add(b -> b.resourceProtocol(protocol));
         return this;
     }
 
     /** Estimated and actual cost. */
     public AuditEventBuilder cost(String estimated, String actual) {
-        record.setEstimatedCost(estimated == null ? null : new BigDecimal(estimated));
-        record.setActualCost(actual == null ? null : new BigDecimal(actual));
+        BigDecimal e = estimated == null ? null : new BigDecimal(estimated);
+        BigDecimal a = actual == null ? null : new BigDecimal(actual);
+        settings.add(b -> b.estimatedCost(e).actualCost(a));
         return this;
     }
 
     /** The correlation id. */
     public AuditEventBuilder correlationId(String correlationId) {
-        record.setCorrelationId(correlationId);
+        settings.add(b -> b.correlationId(correlationId));
         return this;
     }
 
     /** When it happened. */
-    public AuditEventBuilder at(OffsetDateTime timestamp) {
-        record.setTimestamp(timestamp);
+    public AuditEventBuilder at(Instant timestamp) {
+        this.timestamp = timestamp;
         return this;
     }
 
     /** When it happened, relative to "now". */
     public AuditEventBuilder in(Duration offset) {
-        record.setTimestamp(data.now().plus(offset));
+        this.timestamp = data.now().plus(offset);
         return this;
     }
 
@@ -122,26 +123,26 @@ public final class AuditEventBuilder {
         return this;
     }
 
-    /** Inserts the event. */
-    public AuditEventsRecord insert() {
-        record.setId(draw.uuid());
-        record.setDetails(details);
-        return Rows.insert(data.dsl(), Tables.AUDIT_EVENTS, record);
+    /** Appends the event. */
+    public AuditEvent insert() {
+        return data.database().auditEvents().append(build(timestamp));
     }
 
-    /** Inserts {@code count} events like this one, one second apart ending at its timestamp, with new ids. */
-    public List<AuditEventsRecord> insert(int count) {
-        OffsetDateTime end = record.getTimestamp();
-        return data.dsl().transactionResult(tx -> {
-            List<AuditEventsRecord> rows = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                AuditEventsRecord r = Rows.copyChanged(record, new AuditEventsRecord());
-                r.setId(draw.uuid());
-                r.setTimestamp(end.minusSeconds(count - 1 - i));
-                r.setDetails(details.deepCopy());
-                rows.add(Rows.insert(tx.dsl(), Tables.AUDIT_EVENTS, r));
-            }
-            return rows;
-        });
+    /** Appends {@code count} events like this one in one call, one second apart ending at its timestamp, with new ids. */
+    public List<AuditEvent> insert(int count) {
+        List<NewAuditEvent> events = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            events.add(build(timestamp.minusSeconds(count - 1 - i)));
+        }
+        return data.database().auditEvents().appendAll(events);
+    }
+
+    private NewAuditEvent build(Instant at) {
+        NewAuditEvent.Builder b = NewAuditEvent.builder(type).id(draw.uuid()).timestamp(at).severity(severity)
+                .details(details.deepCopy());
+        for (UnaryOperator<NewAuditEvent.Builder> s : settings) {
+            b = s.apply(b);
+        }
+        return b.build();
     }
 }

@@ -1,13 +1,16 @@
 package io.sark.testkit.data;
 
+import io.sark.dao.model.BudgetStatus;
 import io.sark.schema.jooq.Tables;
 import io.sark.schema.jooq.tables.records.PrincipalBudgetsRecord;
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 
 /**
- * A {@code principal_budgets} row. Defaults: principal {@code principal-<n>-<suffix>}, 100.00 a day, 2000.00 a
- * month, nothing spent or reserved, USD, windows reset at the start of the current UTC day and month.
+ * A principal's budget. Defaults: principal {@code principal-<n>-<suffix>}, 100.00 a day, 2000.00 a
+ * month, nothing spent or reserved, USD, windows reset at the start of the current UTC day and month (on the
+ * shared clock). {@link #insert()} returns the DAO's {@link BudgetStatus} ({@code budgets().status}).
  */
 public final class BudgetBuilder {
 
@@ -24,10 +27,11 @@ public final class BudgetBuilder {
         record.setDailyReserved(BigDecimal.ZERO);
         record.setMonthlyReserved(BigDecimal.ZERO);
         record.setCurrency("USD");
-        record.setLastDailyReset(data.now().truncatedTo(ChronoUnit.DAYS));
-        record.setLastMonthlyReset(data.now().truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1));
-        record.setCreatedAt(data.now());
-        record.setUpdatedAt(data.now());
+        OffsetDateTime now = Times.column(data.now());
+        record.setLastDailyReset(now.truncatedTo(ChronoUnit.DAYS));
+        record.setLastMonthlyReset(now.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1));
+        record.setCreatedAt(now);
+        record.setUpdatedAt(now);
     }
 
     /** The principal id (primary key). */
@@ -68,8 +72,9 @@ public final class BudgetBuilder {
         return this;
     }
 
-    /** Inserts the budget. */
-    public PrincipalBudgetsRecord insert() {
-        return Rows.insert(data.dsl(), Tables.PRINCIPAL_BUDGETS, record);
+    /** Inserts the budget and returns its status as the DAO reads it. */
+    public BudgetStatus insert() {
+        String principal = Rows.insert(data.dsl(), Tables.PRINCIPAL_BUDGETS, record).getPrincipalId();
+        return data.readBack("budget", db -> db.budgets().status(principal));
     }
 }

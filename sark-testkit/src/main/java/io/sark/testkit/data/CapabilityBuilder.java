@@ -2,15 +2,19 @@ package io.sark.testkit.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sark.dao.model.Capability;
+import io.sark.dao.model.Resource;
+import io.sark.dao.model.ResourceWithCapabilities;
+import io.sark.dao.model.SensitivityLevel;
 import io.sark.schema.jooq.Tables;
 import io.sark.schema.jooq.tables.records.CapabilitiesRecord;
 import io.sark.schema.json.SarkJson;
 import org.jooq.DSLContext;
 
 /**
- * A {@code capabilities} row. Defaults: id {@code capability-<n>-<suffix>}, name {@code tool_<n>}, a
- * description, a JSON-Schema object with one required string property as input, an object as output,
- * sensitivity {@code medium}; a new resource when {@link #resource} is not called.
+ * A capability. Defaults: id {@code capability-<n>-<suffix>}, name {@code tool_<n>}, a description, a JSON-Schema
+ * object with one required string property as input, an object as output, {@link SensitivityLevel#MEDIUM}; a new
+ * resource when {@link #resource} is not called. {@link #insert()} returns the DAO's {@link Capability}.
  */
 public final class CapabilityBuilder {
 
@@ -26,9 +30,9 @@ public final class CapabilityBuilder {
         record.setInputSchema(SarkJson.parse("{\"type\":\"object\",\"properties\":{\"input\":{\"type\":\"string\"}},"
                 + "\"required\":[\"input\"]}"));
         record.setOutputSchema(SarkJson.parse("{\"type\":\"object\"}"));
-        record.setSensitivityLevel("medium");
-        record.setCreatedAt(data.now());
-        record.setUpdatedAt(data.now());
+        record.setSensitivityLevel(SensitivityLevel.MEDIUM.dbValue());
+        record.setCreatedAt(Times.column(data.now()));
+        record.setUpdatedAt(Times.column(data.now()));
     }
 
     /** The resource it belongs to. */
@@ -38,8 +42,13 @@ public final class CapabilityBuilder {
     }
 
     /** The resource it belongs to. */
-    public CapabilityBuilder resource(TestResource resource) {
+    public CapabilityBuilder resource(Resource resource) {
         return resource(resource.id());
+    }
+
+    /** The resource it belongs to. */
+    public CapabilityBuilder resource(ResourceWithCapabilities resource) {
+        return resource(resource.resource().id());
     }
 
     /** The id (primary key). */
@@ -72,9 +81,9 @@ public final class CapabilityBuilder {
         return this;
     }
 
-    /** {@code low}, {@code medium}, {@code high} or {@code critical}. */
-    public CapabilityBuilder sensitivity(String sensitivity) {
-        record.setSensitivityLevel(sensitivity);
+    /** The sensitivity level. */
+    public CapabilityBuilder sensitivity(SensitivityLevel sensitivity) {
+        record.setSensitivityLevel(sensitivity.dbValue());
         return this;
     }
 
@@ -84,10 +93,12 @@ public final class CapabilityBuilder {
         return this;
     }
 
-    /** Inserts the capability (and a default resource if none was given). */
-    public CapabilitiesRecord insert() {
-        String resourceId = record.getResourceId() != null ? record.getResourceId() : data.resource().insert().id();
-        return insertInto(data.dsl(), resourceId);
+    /** Inserts the capability (and a default resource if none was given) and returns it as the DAO reads it. */
+    public Capability insert() {
+        String resourceId = record.getResourceId() != null ? record.getResourceId()
+                : data.resource().insert().resource().id();
+        String id = insertInto(data.dsl(), resourceId).getId();
+        return data.readBack("capability", db -> db.capabilities().findById(id));
     }
 
     CapabilitiesRecord insertInto(DSLContext dsl, String resourceId) {

@@ -1,23 +1,22 @@
 package io.sark.testkit.data;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sark.schema.jooq.Tables;
-import io.sark.schema.jooq.tables.records.CapabilitiesRecord;
-import io.sark.schema.jooq.tables.records.CostIdempotencyRecord;
-import io.sark.schema.jooq.tables.records.CostTrackingRecord;
-import io.sark.schema.jooq.tables.records.PrincipalBudgetsRecord;
+import io.sark.dao.model.BudgetStatus;
+import io.sark.dao.model.Capability;
+import io.sark.dao.model.Cost;
+import io.sark.dao.model.NewCost;
 import io.sark.schema.json.SarkJson;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@code cost_tracking} row (the ledger; it does not change budgets). Defaults: a new default budget as
- * principal, a new resource with one capability, an actual cost in [0.0001, 1.0000) equal to the estimate,
- * the budget's currency, timestamped "now". With {@link #idempotencyKey} the {@code cost_idempotency} row is
- * written in the same transaction, as the ledger's rule requires.
+ * A cost ledger row, recorded by the DAO ({@code costs().record}: its validation, its idempotency rule; the ledger
+ * does not change budgets). Defaults: a new default budget as principal, a new resource with one capability, an
+ * actual cost in [0.0001, 1.0000) equal to the estimate, the budget's currency, timestamped "now" on the shared
+ * clock. {@link #insert()} returns the DAO's {@link Cost}.
  */
 public final class CostBuilder {
 
@@ -31,7 +30,7 @@ public final class CostBuilder {
     private BigDecimal estimated;
     private BigDecimal actual;
     private boolean costsSet;
-    private OffsetDateTime timestamp;
+    private Instant timestamp;
     private String idempotencyKey;
 
     CostBuilder(SarkData data, Draw draw) {
@@ -41,24 +40,24 @@ public final class CostBuilder {
     }
 
     /** The principal's budget. */
-    public CostBuilder principal(PrincipalBudgetsRecord budget) {
-        this.principalId = budget.getPrincipalId();
+    public CostBuilder principal(BudgetStatus budget) {
+        this.principalId = budget.principalId();
         if (currency == null) {
-            currency = budget.getCurrency();
+            currency = budget.currency();
         }
         return this;
     }
 
-    /** The principal (its budget must exist: the ledger references it). */
+    /** The principal (the DAO creates a budget row without limits if it has none). */
     public CostBuilder principal(String principalId) {
         this.principalId = principalId;
         return this;
     }
 
     /** The capability (and its resource) the cost was incurred on. */
-    public CostBuilder forCapability(CapabilitiesRecord capability) {
-        this.resourceId = capability.getResourceId();
-        this.capabilityId = capability.getId();
+    public CostBuilder forCapability(Capability capability) {
+        this.resourceId = capability.resourceId();
+        this.capabilityId = capability.id();
         return this;
     }
 
@@ -89,7 +88,7 @@ public final class CostBuilder {
     }
 
     /** When the cost was incurred. */
-    public CostBuilder at(OffsetDateTime timestamp) {
+    public CostBuilder at(Instant timestamp) {
         this.timestamp = timestamp;
         return this;
     }
@@ -100,7 +99,7 @@ public final class CostBuilder {
         return this;
     }
 
-    /** The idempotency key; also writes the {@code cost_idempotency} row. */
+    /** The idempotency key (the DAO writes its {@code cost_idempotency} row). */
     public CostBuilder idempotencyKey(String key) {
         this.idempotencyKey = key;
         return this;
@@ -112,17 +111,17 @@ public final class CostBuilder {
         return this;
     }
 
-    /** Inserts one row. */
-    public CostTrackingRecord insert() {
+    /** Records one cost. */
+    public Cost insert() {
         return insert(1).get(0);
     }
 
     /**
-     * Inserts {@code count} rows for the same principal and capability, one minute apart ending at the
-     * timestamp, with costs drawn from the seed unless set. An idempotency key gets the suffix {@code -i}
+     * Records {@code count} costs for the same principal and capability in one transaction, one minute apart ending
+     * at the timestamp, with amounts drawn from the seed unless set. An idempotency key gets the suffix {@code -i}
      * when {@code count > 1}.
      */
-    public List<CostTrackingRecord> insert(int count) {
+    public List<Cost> insert(int count) {
         if (count < 1) {
             throw new IllegalArgumentException("count must be >= 1, got " + count);
         }
@@ -132,35 +131,25 @@ public final class CostBuilder {
         if (capabilityId == null) {
             forCapability(data.defaultCapability());
         }
-        String cur = currency != null ? currency : "USD";
-        return data.dsl().transactionResult(tx -> {
-            List<CostTrackingRecord> rows = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                CostTrackingRecord r = new CostTrackingRecord();
-                BigDecimal amount = costsSet ? actual : draw.decimal("0.0001", "1.0000", 4);
-                r.setTimestamp(timestamp.minusMinutes(count - 1 - i));
-                r.setPrincipalId(principalId);
-                r.setResourceId(resourceId);
-                r.setCapabilityId(capabilityId);
-                r.setEstimatedCost(costsSet ? estimated : amount);
-                r.setActualCost(amount);
-                r.setCurrency(cur);
-                r.setMetadata(metadata.deepCopy());
-                String key = idempotencyKey == null ? null : count == 1 ? idempotencyKey : idempotencyKey + "-" + i;
-                r.setIdempotencyKey(key);
-                CostTrackingRecord stored = Rows.insert(tx.dsl(), Tables.COST_TRACKING, r);
-                if (key != null) {
-                    CostIdempotencyRecord idem = new CostIdempotencyRecord();
-                    idem.setPrincipalId(principalId);
-                    idem.setIdempotencyKey(key);
-                    idem.setCostId(stored.getId());
-                    idem.setCostTimestamp(stored.getTimestamp());
-                    idem.setCreatedAt(data.now());
-                    Rows.insert(tx.dsl(), Tables.COST_IDEMPOTENCY, idem);
-                }
-                rows.add(stored);
+        List<NewCost> costs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            BigDecimal amount = costsSet ? actual : draw.decimal("0.0001", "1.0000", 4);
+            String key = idempotencyKey == null ? null : count == 1 ? idempotencyKey : idempotencyKey + "-" + i;
+            costs.add(NewCost.of(principalId, resourceId, capabilityId)
+                    .estimated(costsSet ? estimated : amount).actual(amount)
+                    .currency(currency != null ? currency : NewCost.DEFAULT_CURRENCY)
+                    .idempotencyKey(key).metadata(metadata.deepCopy())
+                    .at(Times.costTime(timestamp.minus(Duration.ofMinutes(count - 1 - i)))));
+        }
+        if (count == 1) {
+            return List.of(data.database().costs().record(costs.get(0)));
+        }
+        return data.database().inTransaction(tx -> {
+            List<Cost> stored = new ArrayList<>(count);
+            for (NewCost c : costs) {
+                stored.add(tx.costs().record(c));
             }
-            return rows;
+            return stored;
         });
     }
 }

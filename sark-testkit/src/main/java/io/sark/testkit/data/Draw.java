@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.random.RandomGenerator;
 
 /** The random source of one builder: a function of (seed, kind, n) only. */
 final class Draw {
@@ -54,6 +55,11 @@ final class Draw {
         BigDecimal lo = new BigDecimal(min);
         BigDecimal span = new BigDecimal(max).subtract(lo);
         return lo.add(span.multiply(BigDecimal.valueOf(random.nextDouble()))).setScale(scale, RoundingMode.DOWN);
+    }
+
+    /** The random stream itself, e.g. for the DAO's key format. */
+    RandomGenerator random() {
+        return random;
     }
 
     <T> T pick(T[] values) {

@@ -6,9 +6,10 @@ import io.sark.schema.jooq.tables.records.FederationNodesRecord;
 import io.sark.schema.json.SarkJson;
 
 /**
- * A {@code federation_nodes} row. Defaults: node id {@code node-<n>-<suffix>.example.test}, endpoint
+ * A federation node. Defaults: node id {@code node-<n>-<suffix>.example.test}, endpoint
  * {@code https://<node id>:8443}, enabled, 10000 requests per hour, and a trust anchor: a self-signed ECDSA
  * certificate for the node id generated from the seed ({@link SelfSignedCertificate}), valid from "now".
+ * {@link #insert()} returns the DAO's {@code FederationNode} with that certificate.
  */
 public final class FederationNodeBuilder {
 
@@ -27,9 +28,9 @@ public final class FederationNodeBuilder {
         record.setName("Test node " + draw.n);
         record.setEnabled(true);
         record.setRateLimitPerHour(10_000);
-        record.setTrustedSince(data.now());
-        record.setCreatedAt(data.now());
-        record.setUpdatedAt(data.now());
+        record.setTrustedSince(Times.column(data.now()));
+        record.setCreatedAt(Times.column(data.now()));
+        record.setUpdatedAt(Times.column(data.now()));
     }
 
     /** The node id (unique); also the certificate's common name unless a certificate is given. */
@@ -78,12 +79,13 @@ public final class FederationNodeBuilder {
     /** Generates the certificate if needed, inserts the node and returns both. */
     public TestFederationNode insert() {
         SelfSignedCertificate cert = certificate != null ? certificate
-                : SelfSignedCertificate.generate(record.getNodeId(), data.seed() * 31 + draw.n, data.now().toInstant());
+                : SelfSignedCertificate.generate(record.getNodeId(), data.seed() * 31 + draw.n, data.now());
         if (!endpointSet) {
             record.setEndpoint("https://" + record.getNodeId() + ":8443");
         }
         record.setTrustAnchorCert(cert.pem());
         record.setMetadata(metadata);
-        return new TestFederationNode(Rows.insert(data.dsl(), Tables.FEDERATION_NODES, record), cert);
+        String nodeId = Rows.insert(data.dsl(), Tables.FEDERATION_NODES, record).getNodeId();
+        return new TestFederationNode(data.readBack("federation node", db -> db.federationNodes().findByNodeId(nodeId)), cert);
     }
 }

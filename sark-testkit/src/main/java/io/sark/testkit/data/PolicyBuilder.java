@@ -1,19 +1,22 @@
 package io.sark.testkit.data;
 
+import io.sark.dao.model.PolicyStatus;
+import io.sark.dao.model.PolicyType;
+import io.sark.dao.model.User;
 import io.sark.schema.jooq.Tables;
 import io.sark.schema.jooq.enums.Policystatus;
 import io.sark.schema.jooq.enums.Policytype;
 import io.sark.schema.jooq.tables.records.PoliciesRecord;
 import io.sark.schema.jooq.tables.records.PolicyVersionsRecord;
-import io.sark.schema.jooq.tables.records.UsersRecord;
+import org.jooq.EnumType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * A {@code policies} row with versions. Defaults: name {@code policy-<n>-<suffix>}, type
- * {@code authorization}, status {@code active}, one tested version with a small Rego policy that is the
- * current and only active version.
+ * A policy with versions. Defaults: name {@code policy-<n>-<suffix>}, {@link PolicyType#AUTHORIZATION},
+ * {@link PolicyStatus#ACTIVE}, one tested version with a small Rego policy that is the current and only active
+ * version. {@link #insert()} returns the DAO's {@code Policy} and {@code PolicyVersion}s.
  */
 public final class PolicyBuilder {
 
@@ -21,7 +24,7 @@ public final class PolicyBuilder {
     private final Draw draw;
     private final PoliciesRecord record = new PoliciesRecord();
     private final List<String> contents = new ArrayList<>();
-    private UsersRecord author;
+    private User author;
 
     PolicyBuilder(SarkData data, Draw draw) {
         this.data = data;
@@ -29,10 +32,10 @@ public final class PolicyBuilder {
         record.setId(draw.uuid());
         record.setName(draw.label("policy"));
         record.setDescription("Test policy " + draw.n);
-        record.setPolicyType(Policytype.authorization);
-        record.setStatus(Policystatus.active);
-        record.setCreatedAt(data.now());
-        record.setUpdatedAt(data.now());
+        type(PolicyType.AUTHORIZATION);
+        status(PolicyStatus.ACTIVE);
+        record.setCreatedAt(Times.column(data.now()));
+        record.setUpdatedAt(Times.column(data.now()));
     }
 
     /** The name (unique). */
@@ -42,14 +45,14 @@ public final class PolicyBuilder {
     }
 
     /** The type. */
-    public PolicyBuilder type(Policytype type) {
-        record.setPolicyType(type);
+    public PolicyBuilder type(PolicyType type) {
+        record.setPolicyType(EnumType.lookupLiteral(Policytype.class, type.dbValue()));
         return this;
     }
 
     /** The status. */
-    public PolicyBuilder status(Policystatus status) {
-        record.setStatus(status);
+    public PolicyBuilder status(PolicyStatus status) {
+        record.setStatus(EnumType.lookupLiteral(Policystatus.class, status.dbValue()));
         return this;
     }
 
@@ -68,7 +71,7 @@ public final class PolicyBuilder {
     }
 
     /** The user recorded as author of every version. */
-    public PolicyBuilder createdBy(UsersRecord user) {
+    public PolicyBuilder createdBy(User user) {
         this.author = user;
         return this;
     }
@@ -83,9 +86,8 @@ public final class PolicyBuilder {
         for (int i = 0; i < all.size(); i++) {
             ids.add(draw.uuid());
         }
-        return data.dsl().transactionResult(tx -> {
+        data.dsl().transaction(tx -> {
             Rows.insert(tx.dsl(), Tables.POLICIES, record);
-            List<PolicyVersionsRecord> versions = new ArrayList<>();
             for (int i = 0; i < all.size(); i++) {
                 PolicyVersionsRecord v = new PolicyVersionsRecord();
                 v.setId(ids.get(i));
@@ -94,16 +96,17 @@ public final class PolicyBuilder {
                 v.setContent(all.get(i) != null ? all.get(i) : defaultContent(record.getName(), i + 1));
                 v.setIsActive(i == all.size() - 1);
                 v.setTested(true);
-                v.setCreatedBy(author == null ? null : author.getId());
-                v.setCreatedAt(data.now());
+                v.setCreatedBy(author == null ? null : author.id());
+                v.setCreatedAt(Times.column(data.now()));
                 v.setNotes("version " + (i + 1));
-                versions.add(Rows.insert(tx.dsl(), Tables.POLICY_VERSIONS, v));
+                Rows.insert(tx.dsl(), Tables.POLICY_VERSIONS, v);
             }
             var p = Tables.POLICIES;
-            PoliciesRecord stored = tx.dsl().update(p).set(p.CURRENT_VERSION_ID, ids.get(ids.size() - 1))
-                    .where(p.ID.eq(record.getId())).returning().fetchOne();
-            return new TestPolicy(stored, versions);
+            tx.dsl().update(p).set(p.CURRENT_VERSION_ID, ids.get(ids.size() - 1)).where(p.ID.eq(record.getId())).execute();
         });
+        UUID id = record.getId();
+        return new TestPolicy(data.readBack("policy", db -> db.policies().findById(id)),
+                data.database().policies().versions(id));
     }
 
     private static String defaultContent(String name, int version) {

@@ -1,17 +1,20 @@
 package io.sark.testkit.data;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sark.dao.model.BudgetReservation;
+import io.sark.dao.model.BudgetStatus;
 import io.sark.schema.jooq.Tables;
 import io.sark.schema.jooq.tables.records.BudgetReservationsRecord;
-import io.sark.schema.jooq.tables.records.PrincipalBudgetsRecord;
 import io.sark.schema.json.SarkJson;
 import java.math.BigDecimal;
 import java.time.Duration;
 
 /**
- * A {@code budget_reservations} row. Defaults: a new default budget as principal, an amount in [0.01, 5.00),
+ * A budget reservation (hold). Defaults: a new default budget as principal, an amount in [0.01, 5.00),
  * the budget's currency, expiring 15 minutes after "now". Inserting it also adds the amount to the budget's
- * daily and monthly reserved counters (in one transaction), so budget and reservations stay consistent.
+ * daily and monthly reserved counters (in one transaction), so budget and reservations stay consistent. Times are
+ * on the shared clock, so the DAO sees the hold live until it expires ({@code budgets().settle/release} work on
+ * it). {@link #insert()} returns the DAO's {@link BudgetReservation} ({@code budgets().findReservation}).
  */
 public final class ReservationBuilder {
 
@@ -25,14 +28,14 @@ public final class ReservationBuilder {
     ReservationBuilder(SarkData data, Draw draw) {
         this.data = data;
         record.setAmount(draw.decimal("0.01", "5.00", 2));
-        record.setCreatedAt(data.now());
-        record.setExpiresAt(data.now().plus(Duration.ofMinutes(15)));
+        record.setCreatedAt(Times.column(data.now()));
+        record.setExpiresAt(Times.column(data.now().plus(Duration.ofMinutes(15))));
     }
 
     /** The budget it reserves from. */
-    public ReservationBuilder budget(PrincipalBudgetsRecord budget) {
-        this.principalId = budget.getPrincipalId();
-        this.currency = currency != null ? currency : budget.getCurrency();
+    public ReservationBuilder budget(BudgetStatus budget) {
+        this.principalId = budget.principalId();
+        this.currency = currency != null ? currency : budget.currency();
         return this;
     }
 
@@ -56,7 +59,7 @@ public final class ReservationBuilder {
 
     /** Expiry relative to "now" (negative: already expired). */
     public ReservationBuilder expiresIn(Duration duration) {
-        record.setExpiresAt(data.now().plus(duration));
+        record.setExpiresAt(Times.column(data.now().plus(duration)));
         return this;
     }
 
@@ -72,15 +75,15 @@ public final class ReservationBuilder {
         return this;
     }
 
-    /** Inserts the reservation (and a budget if none was given). */
-    public BudgetReservationsRecord insert() {
+    /** Inserts the reservation (and a budget if none was given) and returns it as the DAO reads it. */
+    public BudgetReservation insert() {
         if (principalId == null) {
             budget(data.defaultBudget());
         }
         record.setPrincipalId(principalId);
         record.setCurrency(currency != null ? currency : "USD");
         record.setMetadata(metadata);
-        return data.dsl().transactionResult(tx -> {
+        BudgetReservationsRecord row = data.dsl().transactionResult(tx -> {
             BudgetReservationsRecord stored = Rows.insert(tx.dsl(), Tables.BUDGET_RESERVATIONS, record);
             if (updateBudget) {
                 var b = Tables.PRINCIPAL_BUDGETS;
@@ -92,5 +95,6 @@ public final class ReservationBuilder {
             }
             return stored;
         });
+        return data.readBack("reservation", db -> db.budgets().findReservation(row.getPrincipalId(), row.getId()));
     }
 }

@@ -1,8 +1,10 @@
 package io.sark.testkit.data;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sark.dao.model.Protocol;
+import io.sark.dao.model.ResourceWithCapabilities;
+import io.sark.dao.model.SensitivityLevel;
 import io.sark.schema.jooq.Tables;
-import io.sark.schema.jooq.tables.records.CapabilitiesRecord;
 import io.sark.schema.jooq.tables.records.ResourcesRecord;
 import io.sark.schema.json.SarkJson;
 import java.util.ArrayList;
@@ -10,12 +12,13 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A {@code resources} row and optionally its capabilities. Defaults: id and name {@code resource-<n>-<suffix>},
- * protocol {@code mcp}, an endpoint that fits the protocol, sensitivity {@code medium}, no capabilities.
+ * A resource and optionally its capabilities. Defaults: id and name {@code resource-<n>-<suffix>},
+ * {@link Protocol#MCP}, an endpoint that fits the protocol, {@link SensitivityLevel#MEDIUM}, no capabilities.
+ * {@link #insert()} returns the DAO's {@link ResourceWithCapabilities} (capabilities ordered by name, then id, as
+ * {@code resources().findWithCapabilities} reads them).
  */
 public final class ResourceBuilder {
 
-    private static final String[] SENSITIVITIES = {"low", "medium", "high", "critical"};
 
     private final SarkData data;
     private final Draw draw;
@@ -30,10 +33,10 @@ public final class ResourceBuilder {
         String label = draw.label("resource");
         record.setId(label);
         record.setName(label);
-        record.setProtocol("mcp");
-        record.setSensitivityLevel("medium");
-        record.setCreatedAt(data.now());
-        record.setUpdatedAt(data.now());
+        record.setProtocol(Protocol.MCP.value());
+        record.setSensitivityLevel(SensitivityLevel.MEDIUM.dbValue());
+        record.setCreatedAt(Times.column(data.now()));
+        record.setUpdatedAt(Times.column(data.now()));
     }
 
     /** The id (primary key). */
@@ -48,9 +51,9 @@ public final class ResourceBuilder {
         return this;
     }
 
-    /** The protocol: a lowercase identifier such as {@code mcp}, {@code http}, {@code grpc}. */
-    public ResourceBuilder protocol(String protocol) {
-        record.setProtocol(protocol);
+    /** The protocol, e.g. {@link Protocol#HTTP} or {@code Protocol.of("soap")}. */
+    public ResourceBuilder protocol(Protocol protocol) {
+        record.setProtocol(protocol.value());
         return this;
     }
 
@@ -61,15 +64,15 @@ public final class ResourceBuilder {
         return this;
     }
 
-    /** {@code low}, {@code medium}, {@code high} or {@code critical}. */
-    public ResourceBuilder sensitivity(String sensitivity) {
-        record.setSensitivityLevel(sensitivity);
+    /** The sensitivity level. */
+    public ResourceBuilder sensitivity(SensitivityLevel sensitivity) {
+        record.setSensitivityLevel(sensitivity.dbValue());
         return this;
     }
 
     /** A sensitivity drawn from the seed. */
     public ResourceBuilder randomSensitivity() {
-        return sensitivity(draw.pick(SENSITIVITIES));
+        return sensitivity(draw.pick(SensitivityLevel.values()));
     }
 
     /** Adds {@code key: value} to {@code metadata}. */
@@ -86,14 +89,14 @@ public final class ResourceBuilder {
         return this;
     }
 
-    /** Adds one capability customised by {@code spec}, e.g. {@code c -> c.name("read_file").sensitivity("high")}. */
+    /** Adds one capability customised by {@code spec}, e.g. {@code c -> c.name("read_file").sensitivity(HIGH)}. */
     public ResourceBuilder capability(Consumer<CapabilityBuilder> spec) {
         capabilities.add(spec);
         return this;
     }
 
-    /** Inserts the resource and its capabilities in one transaction. */
-    public TestResource insert() {
+    /** Inserts the resource and its capabilities in one transaction and returns them as the DAO reads them. */
+    public ResourceWithCapabilities insert() {
         if (!endpointSet) {
             record.setEndpoint(defaultEndpoint(record.getProtocol(), record.getName()));
         }
@@ -104,14 +107,14 @@ public final class ResourceBuilder {
             spec.accept(b);
             builders.add(b);
         }
-        return data.dsl().transactionResult(tx -> {
+        String id = data.dsl().transactionResult(tx -> {
             ResourcesRecord resource = Rows.insert(tx.dsl(), Tables.RESOURCES, record);
-            List<CapabilitiesRecord> stored = new ArrayList<>();
             for (CapabilityBuilder b : builders) {
-                stored.add(b.insertInto(tx.dsl(), resource.getId()));
+                b.insertInto(tx.dsl(), resource.getId());
             }
-            return new TestResource(resource, stored);
+            return resource.getId();
         });
+        return data.readBack("resource", db -> db.resources().findWithCapabilities(id));
     }
 
     private static String defaultEndpoint(String protocol, String name) {

@@ -1,73 +1,94 @@
 package io.sark.testkit.data;
 
-import io.sark.schema.jooq.tables.records.CapabilitiesRecord;
-import io.sark.schema.jooq.tables.records.PrincipalBudgetsRecord;
-import io.sark.schema.jooq.tables.records.TeamsRecord;
-import io.sark.schema.jooq.tables.records.UsersRecord;
+import io.sark.dao.SarkDatabase;
+import io.sark.dao.model.BudgetStatus;
+import io.sark.dao.model.Capability;
+import io.sark.dao.model.Team;
+import io.sark.dao.model.User;
+import io.sark.schema.SarkSchema;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.jooq.DSLContext;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.RenderMapping;
 
 /**
- * Valid SARK rows in one line, written through the generated jOOQ classes of {@code sark-schema} (not through
- * {@code sark-dao}, which uses this testkit in its own tests).
+ * Valid SARK rows in one line, in the DAO's vocabulary: builders take and return {@code io.sark.dao.model} types
+ * and enums, on the clock of a {@link SarkDatabase}.
  *
  * <pre>{@code
- * SarkData data = SarkData.with(dsl, 42);
- * TestResource r = data.resource().protocol("http").withCapabilities(3).insert();
- * TestFederationNode node = data.federationNode().insert();          // with a self-signed certificate
- * PrincipalBudgetsRecord budget = data.budget().daily("10.00").insert();
- * data.cost().principal(budget).forCapability(r.capabilities().get(0)).insert(100);
+ * SarkData data = SarkData.with(db, 42);                           // or inject SarkData (and SarkDatabase)
+ * ResourceWithCapabilities r = data.resource().protocol(Protocol.HTTP).withCapabilities(3).insert();
+ * CreatedApiKey key = data.apiKey().scopes("server:read").insert();
+ * db.apiKeys().verify(key.plaintext());                            // present: the DAO's key format and hash
+ * BudgetReservation hold = data.reservation().amount("2.50").insert(); // live for the DAO: same clock
  * }</pre>
  *
- * <p>Every builder starts with valid defaults (constraints, foreign keys and unique keys satisfied; parents
- * such as a budget for a reservation are inserted when none is given) and overrides only what a test cares
- * about. {@code insert()} writes and returns the row as the database stored it (generated columns included).
- *
- * <p>Determinism: the defaults of the n-th builder of a kind (the n-th user, the n-th resource...) depend
- * only on the seed, the kind and n, not on what else was built; timestamps come from the clock, fixed at
- * {@link #DEFAULT_NOW} unless another is given. The same seed and the same sequence of calls per kind produce
- * the same rows. Unique values (emails, names, ids) carry a seed-derived suffix, so data from two seeds can be
- * mixed in one database (e.g. a {@link io.sark.testkit.SarkSeed} with seed 42 and tests with seed 1).
- *
- * <p>Thread-safe; rows built concurrently get distinct n, in no particular order.
+ * <p>Promises:
+ * <ul>
+ *   <li>Every builder starts with valid defaults (constraints, foreign keys and unique keys hold; parents such
+ *       as a budget for a reservation are inserted when none is given) and overrides only what a test cares about.
+ *       {@code insert()} returns what the DAO reads back for the new row ({@code users().findById}, ...), so it
+ *       is exactly what the code under test will see.</li>
+ *   <li>One clock: "now" is {@link SarkDatabase#clock()} of the database this instance writes to. API keys are in
+ *       the DAO's format and verify through {@code apiKeys().verify}; costs and audit events are written by the
+ *       DAO itself ({@code costs().record}, {@code auditEvents().append}); rows the DAO cannot create in the state a
+ *       test wants (revoked or expired keys, holds, spent budgets, policies) are written with the same rules and
+ *       read back through it.</li>
+ *   <li>Deterministic values: the n-th builder of a kind (the n-th user, the n-th resource...) draws its values
+ *       from (seed, kind, n) only; timestamps follow the clock. Unique values (emails, names, ids, key prefixes)
+ *       carry seed-derived characters, so data from two seeds can be mixed in one database (a seed written with
+ *       seed 42, tests with seed 1).</li>
+ *   <li>Thread-safe; rows built concurrently get distinct n, in no particular order.</li>
+ * </ul>
  */
 public final class SarkData {
 
-    /**
-     * The default "now" of generated rows: 2026-01-15T12:00:00Z, mid-day and mid-month, so that rows a few
-     * minutes or hours in the past still fall into the current UTC day and month windows.
-     */
-    public static final Instant DEFAULT_NOW = Instant.parse("2026-01-15T12:00:00Z");
-
+    private final SarkDatabase db;
     private final DSLContext dsl;
     private final long seed;
-    private final Clock clock;
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
 
-    private SarkData(DSLContext dsl, long seed, Clock clock) {
-        this.dsl = Objects.requireNonNull(dsl, "dsl");
+    private SarkData(SarkDatabase db, DSLContext dsl, long seed) {
+        this.db = db;
+        this.dsl = dsl;
         this.seed = seed;
-        this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    /** Builders writing to {@code dsl}, with values derived from {@code seed} and "now" = {@link #DEFAULT_NOW}. */
-    public static SarkData with(DSLContext dsl, long seed) {
-        return new SarkData(dsl, seed, Clock.fixed(DEFAULT_NOW, ZoneOffset.UTC));
     }
 
     /**
-     * Builders writing to {@code dsl} with "now" from {@code clock}, e.g. {@code Clock.systemUTC()} when code
-     * under test compares with the database's {@code now()} (rows are then no longer identical across runs).
+     * Builders writing to {@code db}'s schema, on {@code db}'s clock, with values derived from {@code seed}. This
+     * is what an injected {@code SarkData} is (with the injected {@code SarkDatabase}).
      */
+    public static SarkData with(SarkDatabase db, long seed) {
+        Objects.requireNonNull(db, "db");
+        return new SarkData(db, db.dsl(), seed);
+    }
+
+    /**
+     * Builders writing through {@code dsl} (e.g. the one a {@link io.sark.testkit.SarkSeed} gets, inside its
+     * transaction) on the system clock in UTC: the DAO's default clock.
+     */
+    public static SarkData with(DSLContext dsl, long seed) {
+        return with(dsl, seed, Clock.systemUTC());
+    }
+
+    /** Like {@link #with(DSLContext, long)} with "now" from {@code clock}. */
     public static SarkData with(DSLContext dsl, long seed, Clock clock) {
-        return new SarkData(dsl, seed, clock);
+        Objects.requireNonNull(dsl, "dsl");
+        Objects.requireNonNull(clock, "clock");
+        SarkDatabase db = SarkDatabase.using(new DslDataSource(dsl)).withSchema(schemaOf(dsl)).withClock(clock);
+        return new SarkData(db, dsl, seed);
+    }
+
+    /** The DAO view the builders read back through (its schema and clock are this instance's). */
+    public SarkDatabase database() {
+        return db;
     }
 
     /** The jOOQ context rows are written with. */
@@ -80,86 +101,109 @@ public final class SarkData {
         return seed;
     }
 
-    /** "Now" for generated timestamps, in UTC. */
-    public OffsetDateTime now() {
-        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    /** The clock of generated timestamps: {@code database().clock()}. */
+    public Clock clock() {
+        return db.clock();
     }
 
-    /** A user ({@code users}). */
+    /** "Now" on {@link #clock()}. */
+    public Instant now() {
+        return db.clock().instant();
+    }
+
+    /** A user. */
     public UserBuilder user() {
         return new UserBuilder(this, draw("user"));
     }
 
-    /** A team ({@code teams}), optionally with members ({@code user_teams}). */
+    /** A team, optionally with members. */
     public TeamBuilder team() {
         return new TeamBuilder(this, draw("team"));
     }
 
-    /** A v2 resource ({@code resources}), optionally with capabilities. */
+    /** A v2 resource, optionally with capabilities. */
     public ResourceBuilder resource() {
         return new ResourceBuilder(this, draw("resource"));
     }
 
-    /** A capability of a resource ({@code capabilities}); a resource is inserted if none is given. */
+    /** A capability of a resource; a resource is inserted if none is given. */
     public CapabilityBuilder capability() {
         return new CapabilityBuilder(this, draw("capability"));
     }
 
-    /** A federation node with a generated self-signed trust anchor certificate ({@code federation_nodes}). */
+    /** A federation node with a generated self-signed trust anchor certificate. */
     public FederationNodeBuilder federationNode() {
         return new FederationNodeBuilder(this, draw("federation_node"));
     }
 
-    /** A principal's budget ({@code principal_budgets}). */
+    /** A principal's budget. */
     public BudgetBuilder budget() {
         return new BudgetBuilder(this, draw("budget"));
     }
 
-    /** A budget reservation ({@code budget_reservations}); keeps the budget's reserved counters consistent. */
+    /** A budget reservation (hold); keeps the budget's reserved counters consistent. */
     public ReservationBuilder reservation() {
         return new ReservationBuilder(this, draw("reservation"));
     }
 
-    /** A cost ledger row ({@code cost_tracking}). */
+    /** A cost ledger row, recorded by the DAO. */
     public CostBuilder cost() {
         return new CostBuilder(this, draw("cost"));
     }
 
-    /** An audit event ({@code audit_events}). */
+    /** An audit event, appended by the DAO. */
     public AuditEventBuilder auditEvent() {
         return new AuditEventBuilder(this, draw("audit_event"));
     }
 
-    /** An API key ({@code api_keys}) with its plaintext secret. */
+    /** An API key in the DAO's format, with its plaintext. */
     public ApiKeyBuilder apiKey() {
         return new ApiKeyBuilder(this, draw("api_key"));
     }
 
-    /** A policy ({@code policies}) with one or more versions ({@code policy_versions}). */
+    /** A policy with one or more versions. */
     public PolicyBuilder policy() {
         return new PolicyBuilder(this, draw("policy"));
     }
 
-    // ---- defaults for parents, shared by builders --------------------------------------------------------
+    // ---- shared by builders ----------------------------------------------------------------------------------
 
-    UsersRecord defaultUser() {
+    User defaultUser() {
         return user().insert();
     }
 
-    TeamsRecord defaultTeam() {
+    Team defaultTeam() {
         return team().insert();
     }
 
-    PrincipalBudgetsRecord defaultBudget() {
+    BudgetStatus defaultBudget() {
         return budget().insert();
     }
 
-    CapabilitiesRecord defaultCapability() {
+    Capability defaultCapability() {
         return resource().withCapabilities(1).insert().capabilities().get(0);
+    }
+
+    /** What the DAO reads back for a row just written; a missing row is a bug in a builder. */
+    <T> T readBack(String what, Function<SarkDatabase, Optional<T>> read) {
+        return read.apply(db).orElseThrow(() -> new IllegalStateException("the DAO cannot read back the " + what
+                + " just inserted"));
     }
 
     private Draw draw(String kind) {
         long n = counters.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
         return new Draw(seed, kind, n);
+    }
+
+    private static String schemaOf(DSLContext dsl) {
+        RenderMapping mapping = dsl.settings().getRenderMapping();
+        if (mapping != null) {
+            for (MappedSchema s : mapping.getSchemata()) {
+                if (SarkSchema.DEFAULT_SCHEMA.equals(s.getInput()) && s.getOutput() != null) {
+                    return s.getOutput();
+                }
+            }
+        }
+        return SarkSchema.DEFAULT_SCHEMA;
     }
 }

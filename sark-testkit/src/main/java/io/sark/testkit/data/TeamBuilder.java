@@ -1,22 +1,24 @@
 package io.sark.testkit.data;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sark.dao.model.Team;
+import io.sark.dao.model.User;
 import io.sark.schema.jooq.Tables;
 import io.sark.schema.jooq.tables.records.TeamsRecord;
 import io.sark.schema.jooq.tables.records.UserTeamsRecord;
-import io.sark.schema.jooq.tables.records.UsersRecord;
 import io.sark.schema.json.SarkJson;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
-/** A {@code teams} row. Defaults: name {@code team-<n>-<suffix>}, a description, no members. */
+/** A team. Defaults: name {@code team-<n>-<suffix>}, a description, no members. Returns the DAO's {@link Team}. */
 public final class TeamBuilder {
 
     private final SarkData data;
     private final TeamsRecord record = new TeamsRecord();
     private final ObjectNode metadata = SarkJson.object();
-    private final List<UsersRecord> members = new ArrayList<>();
+    private final List<User> members = new ArrayList<>();
     private int newMembers;
 
     TeamBuilder(SarkData data, Draw draw) {
@@ -24,8 +26,8 @@ public final class TeamBuilder {
         record.setId(draw.uuid());
         record.setName(draw.label("team"));
         record.setDescription("Test team " + draw.n);
-        record.setCreatedAt(data.now());
-        record.setUpdatedAt(data.now());
+        record.setCreatedAt(Times.column(data.now()));
+        record.setUpdatedAt(Times.column(data.now()));
     }
 
     /** The name (unique). */
@@ -47,7 +49,7 @@ public final class TeamBuilder {
     }
 
     /** Adds existing users as members. */
-    public TeamBuilder members(UsersRecord... users) {
+    public TeamBuilder members(User... users) {
         members.addAll(Arrays.asList(users));
         return this;
     }
@@ -58,19 +60,20 @@ public final class TeamBuilder {
         return this;
     }
 
-    /** Inserts the team and memberships and returns the stored team. */
-    public TeamsRecord insert() {
+    /** Inserts the team and memberships and returns the team as the DAO reads it ({@code teams().members} lists them). */
+    public Team insert() {
         record.setExtraMetadata(metadata);
-        List<UsersRecord> all = new ArrayList<>(members);
+        List<User> all = new ArrayList<>(members);
         for (int i = 0; i < newMembers; i++) {
             all.add(data.defaultUser());
         }
-        return data.dsl().transactionResult(tx -> {
+        UUID id = data.dsl().transactionResult(tx -> {
             TeamsRecord team = Rows.insert(tx.dsl(), Tables.TEAMS, record);
-            for (UsersRecord user : all) {
-                Rows.insert(tx.dsl(), Tables.USER_TEAMS, new UserTeamsRecord(user.getId(), team.getId()));
+            for (User user : all) {
+                Rows.insert(tx.dsl(), Tables.USER_TEAMS, new UserTeamsRecord(user.id(), team.getId()));
             }
-            return team;
+            return team.getId();
         });
+        return data.readBack("team", db -> db.teams().findById(id));
     }
 }

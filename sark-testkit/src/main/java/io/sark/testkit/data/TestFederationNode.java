@@ -1,17 +1,23 @@
 package io.sark.testkit.data;
 
-import io.sark.schema.jooq.tables.records.FederationNodesRecord;
+import io.sark.dao.model.FederationNode;
 
 /**
- * A federation node as stored, with the certificate (and private key) of its trust anchor.
+ * A federation node as the DAO reads it, with the certificate (and private key) of its trust anchor.
  *
- * @param node        the {@code federation_nodes} row ({@code trust_anchor_sha256} computed by the database)
- * @param certificate the node's self-signed certificate, whose PEM is {@code trust_anchor_cert}
+ * @param node        the DAO's node ({@code trustAnchorCert} is {@code certificate.pem()})
+ * @param certificate the node's self-signed certificate
  */
-public record TestFederationNode(FederationNodesRecord node, SelfSignedCertificate certificate) {
+public record TestFederationNode(FederationNode node, SelfSignedCertificate certificate) {
 
     /** The node id. */
     public String nodeId() {
-        return node.getNodeId();
+        return node.nodeId();
+    }
+
+    /** One line: the node id and the certificate's subject and fingerprint, not the row or the PEM. */
+    @Override
+    public String toString() {
+        return "TestFederationNode[" + node.nodeId() + ", " + certificate + "]";
     }
 }

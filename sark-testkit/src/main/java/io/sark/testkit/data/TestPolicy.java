@@ -1,16 +1,16 @@
 package io.sark.testkit.data;
 
-import io.sark.schema.jooq.tables.records.PoliciesRecord;
-import io.sark.schema.jooq.tables.records.PolicyVersionsRecord;
+import io.sark.dao.model.Policy;
+import io.sark.dao.model.PolicyVersion;
 import java.util.List;
 
 /**
- * A policy as stored, with its versions.
+ * A policy as the DAO reads it, with its versions.
  *
- * @param policy   the {@code policies} row; {@code current_version_id} is the last version
- * @param versions its {@code policy_versions} rows, version 1 first
+ * @param policy   the policy; its current version is the last one
+ * @param versions its versions, version 1 first ({@code policies().versions})
  */
-public record TestPolicy(PoliciesRecord policy, List<PolicyVersionsRecord> versions) {
+public record TestPolicy(Policy policy, List<PolicyVersion> versions) {
 
     /** Copies the list. */
     public TestPolicy {
@@ -18,7 +18,7 @@ public record TestPolicy(PoliciesRecord policy, List<PolicyVersionsRecord> versi
     }
 
     /** The current (last) version. */
-    public PolicyVersionsRecord currentVersion() {
+    public PolicyVersion currentVersion() {
         return versions.get(versions.size() - 1);
     }
 }

@@ -1,24 +1,27 @@
 package io.sark.testkit.data;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sark.dao.model.Team;
+import io.sark.dao.model.User;
 import io.sark.schema.jooq.Tables;
-import io.sark.schema.jooq.tables.records.TeamsRecord;
 import io.sark.schema.jooq.tables.records.UserTeamsRecord;
 import io.sark.schema.jooq.tables.records.UsersRecord;
 import io.sark.schema.json.SarkJson;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * A {@code users} row. Defaults: {@code user-<n>-<suffix>@example.test}, role {@code developer}, active, not
- * admin, a bcrypt-shaped placeholder password hash (no password verifies against it).
+ * admin, a bcrypt-shaped placeholder password hash (no password verifies against it). {@link #insert()} returns
+ * the {@link User} the DAO reads back.
  */
 public final class UserBuilder {
 
     private final SarkData data;
     private final UsersRecord record = new UsersRecord();
     private final ObjectNode metadata = SarkJson.object();
-    private final List<TeamsRecord> teams = new ArrayList<>();
+    private final List<Team> teams = new ArrayList<>();
 
     UserBuilder(SarkData data, Draw draw) {
         this.data = data;
@@ -30,8 +33,8 @@ public final class UserBuilder {
         record.setIsActive(true);
         record.setIsAdmin(false);
         record.setRole("developer");
-        record.setCreatedAt(data.now());
-        record.setUpdatedAt(data.now());
+        record.setCreatedAt(Times.column(data.now()));
+        record.setUpdatedAt(Times.column(data.now()));
     }
 
     /** The email (unique). */
@@ -77,20 +80,21 @@ public final class UserBuilder {
     }
 
     /** Makes the user a member of {@code team} ({@code user_teams}). */
-    public UserBuilder memberOf(TeamsRecord team) {
+    public UserBuilder memberOf(Team team) {
         teams.add(team);
         return this;
     }
 
-    /** Inserts the user (and memberships) and returns the stored row. */
-    public UsersRecord insert() {
+    /** Inserts the user (and memberships) and returns it as the DAO reads it. */
+    public User insert() {
         record.setExtraMetadata(metadata);
-        return data.dsl().transactionResult(tx -> {
+        UUID id = data.dsl().transactionResult(tx -> {
             UsersRecord user = Rows.insert(tx.dsl(), Tables.USERS, record);
-            for (TeamsRecord team : teams) {
-                Rows.insert(tx.dsl(), Tables.USER_TEAMS, new UserTeamsRecord(user.getId(), team.getId()));
+            for (Team team : teams) {
+                Rows.insert(tx.dsl(), Tables.USER_TEAMS, new UserTeamsRecord(user.getId(), team.id()));
             }
-            return user;
+            return user.getId();
         });
+        return data.readBack("user", db -> db.users().findById(id));
     }
 }

@@ -2,22 +2,31 @@ package io.sark.testkit.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sark.dao.SarkDatabase;
+import io.sark.dao.model.ApiKey;
+import io.sark.dao.model.AuditEvent;
+import io.sark.dao.model.AuditEventType;
+import io.sark.dao.model.BudgetReservation;
+import io.sark.dao.model.BudgetStatus;
+import io.sark.dao.model.Capability;
+import io.sark.dao.model.Cost;
+import io.sark.dao.model.CreatedApiKey;
+import io.sark.dao.model.Protocol;
+import io.sark.dao.model.ResourceWithCapabilities;
+import io.sark.dao.model.SensitivityLevel;
+import io.sark.dao.model.Team;
+import io.sark.dao.model.User;
 import io.sark.schema.jooq.Tables;
-import io.sark.schema.jooq.enums.Auditeventtype;
-import io.sark.schema.jooq.tables.records.AuditEventsRecord;
-import io.sark.schema.jooq.tables.records.BudgetReservationsRecord;
-import io.sark.schema.jooq.tables.records.CostTrackingRecord;
-import io.sark.schema.jooq.tables.records.PrincipalBudgetsRecord;
-import io.sark.schema.jooq.tables.records.TeamsRecord;
-import io.sark.schema.jooq.tables.records.UsersRecord;
 import io.sark.testkit.Isolation;
 import io.sark.testkit.SarkDatabaseTest;
 import io.sark.testkit.SarkTestDatabases;
 import io.sark.testkit.TestDatabase;
 import java.math.BigDecimal;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -26,35 +35,71 @@ import org.junit.jupiter.api.Test;
 @SarkDatabaseTest(isolation = Isolation.PER_METHOD)
 class SarkDataTest {
 
+    private static final Instant T0 = Instant.parse("2026-01-15T12:00:00Z");
+
     @Test
-    void everyBuilderInsertsAValidRowWithDefaults(SarkData data, DSLContext dsl) {
-        UsersRecord user = data.user().insert();
-        TeamsRecord team = data.team().members(user).withMembers(2).insert();
-        TestResource resource = data.resource().protocol("http").withCapabilities(3).insert();
+    void everyBuilderReturnsTheDaosModel(SarkData data, SarkDatabase db, DSLContext dsl) {
+        User user = data.user().insert();
+        Team team = data.team().members(user).withMembers(2).insert();
+        ResourceWithCapabilities resource = data.resource().protocol(Protocol.HTTP).withCapabilities(3).insert();
         TestFederationNode node = data.federationNode().insert();
-        PrincipalBudgetsRecord budget = data.budget().insert();
-        BudgetReservationsRecord reservation = data.reservation().budget(budget).insert();
-        CostTrackingRecord cost = data.cost().principal(budget).forCapability(resource.capabilities().get(0)).insert();
-        AuditEventsRecord event = data.auditEvent().user(user).capability(resource.capabilities().get(1)).insert();
-        TestApiKey key = data.apiKey().user(user).team(team).insert();
+        BudgetStatus budget = data.budget().insert();
+        BudgetReservation reservation = data.reservation().budget(budget).insert();
+        Capability capability = resource.capabilities().get(0);
+        Cost cost = data.cost().principal(budget).forCapability(capability).insert();
+        AuditEvent event = data.auditEvent().user(user).capability(resource.capabilities().get(1)).insert();
+        CreatedApiKey key = data.apiKey().user(user).team(team).insert();
         TestPolicy policy = data.policy().versions(2).createdBy(user).insert();
 
+        assertThat(db.users().findById(user.id())).contains(user);
+        assertThat(db.teams().members(team.id())).hasSize(3).contains(user);
+        assertThat(resource.resource().protocol()).isEqualTo(Protocol.HTTP);
+        assertThat(resource.resource().endpoint()).startsWith("https://");
+        assertThat(resource.capabilities()).hasSize(3).allSatisfy(c -> assertThat(c.resourceId()).isEqualTo(resource.resource().id()));
+        assertThat(db.resources().findWithCapabilities(resource.resource().id())).contains(resource);
+        assertThat(node.node().trustAnchorCert()).isEqualTo(node.certificate().pem());
+        assertThat(db.federationNodes().findByCertificateFingerprint(node.certificate().sha256())).containsExactly(node.node());
+        assertThat(db.budgets().status(budget.principalId()).orElseThrow().reserved()).isEqualByComparingTo(reservation.amount());
+        assertThat(cost.actualCost().orElseThrow()).isPositive();
+        assertThat(cost.capabilityId()).isEqualTo(capability.id());
+        assertThat(event.userEmail()).contains(user.email());
+        assertThat(event.eventType()).isEqualTo(AuditEventType.TOOL_INVOKED);
+        assertThat(db.auditEvents().findById(event.id())).contains(event);
+        assertThat(key.apiKey().teamId()).contains(team.id());
+        assertThat(policy.policy().currentVersionId()).contains(policy.currentVersion().id());
+        assertThat(policy.versions()).extracting(v -> v.active()).containsExactly(false, true);
         assertThat(dsl.fetchCount(Tables.USERS)).isEqualTo(3);
-        assertThat(dsl.fetchCount(Tables.USER_TEAMS, Tables.USER_TEAMS.TEAM_ID.eq(team.getId()))).isEqualTo(3);
-        assertThat(resource.resource().getEndpoint()).startsWith("https://");
-        assertThat(resource.capabilities()).hasSize(3).allSatisfy(c -> assertThat(c.getResourceId()).isEqualTo(resource.id()));
-        assertThat(node.node().getTrustAnchorSha256()).isEqualTo(node.certificate().sha256());
-        assertThat(reservation.getId()).isNotNull();
-        assertThat(dsl.fetchOne(Tables.PRINCIPAL_BUDGETS, Tables.PRINCIPAL_BUDGETS.PRINCIPAL_ID.eq(budget.getPrincipalId()))
-                .getDailyReserved()).isEqualByComparingTo(reservation.getAmount());
-        assertThat(cost.getId()).isNotNull();
-        assertThat(cost.getActualCost()).isPositive();
-        assertThat(event.getUserEmail()).isEqualTo(user.getEmail());
-        assertThat(event.getEventType()).isEqualTo(Auditeventtype.tool_invoked);
-        assertThat(key.record().getKeyHash()).isEqualTo(ApiKeyBuilder.sha256(key.plaintext()));
-        assertThat(key.plaintext()).startsWith(key.record().getKeyPrefix() + "_");
-        assertThat(policy.policy().getCurrentVersionId()).isEqualTo(policy.currentVersion().getId());
-        assertThat(policy.versions()).extracting(v -> v.getIsActive()).containsExactly(false, true);
+    }
+
+    @Test
+    void apiKeysVerifyThroughTheDaoWhileValid(SarkData data, SarkDatabase db) {
+        User owner = data.user().insert();
+        CreatedApiKey key = data.apiKey().user(owner).scopes("server:read", "server:write").insert();
+        assertThat(key.plaintext()).matches("sark_[a-z2-7]{12}_[A-Za-z0-9_-]{43}");
+        assertThat(db.apiKeys().verify(key.plaintext())).contains(key.apiKey());
+        assertThat(key.apiKey().scopes()).containsExactly("server:read", "server:write");
+        assertThat(db.apiKeys().recordUsage(key.apiKey().id(), "192.0.2.1").usageCount()).isEqualTo(1);
+
+        assertThat(db.apiKeys().verify(data.apiKey().revoked(owner).insert().plaintext())).isEmpty();
+        assertThat(db.apiKeys().verify(data.apiKey().expiresIn(Duration.ofMinutes(-1)).insert().plaintext())).isEmpty();
+        CreatedApiKey forever = data.apiKey().expiresIn(null).insert();
+        assertThat(forever.apiKey().expiresAt()).isEmpty();
+        assertThat(db.apiKeys().verify(forever.plaintext())).isPresent();
+        assertThat(db.apiKeys().verify(key.plaintext() + "x")).isEmpty();
+    }
+
+    @Test
+    void holdsAreLiveForTheDaoUntilTheyExpire(SarkData data, SarkDatabase db) {
+        BudgetStatus budget = data.budget().principal("alice").daily("10.00").insert();
+        BudgetReservation hold = data.reservation().budget(budget).amount("2.50").insert();
+        data.reservation().budget(budget).amount("1.00").expiresIn(Duration.ofMinutes(-1)).insert();
+
+        assertThat(db.budgets().findReservation("alice", hold.id())).contains(hold);
+        // the expired hold does not count, the live one does: the DAO and the builders share one clock
+        assertThat(db.budgets().status("alice").orElseThrow().reserved()).isEqualByComparingTo("2.50");
+        assertThat(db.budgets().settle(hold, new BigDecimal("2.00")).toString()).isNotEmpty();
+        assertThat(db.budgets().status("alice").orElseThrow().dailySpent()).isEqualByComparingTo("2.00");
+        assertThat(db.budgets().status("alice").orElseThrow().reserved()).isEqualByComparingTo("0");
     }
 
     @Test
@@ -74,35 +119,47 @@ class SarkDataTest {
 
     @Test
     void overridesAndBatches(SarkData data, DSLContext dsl) {
-        PrincipalBudgetsRecord budget = data.budget().principal("alice").daily("10").currency("EUR").insert();
-        List<CostTrackingRecord> costs = data.cost().principal(budget).cost("0.25").idempotencyKey("k").insert(4);
-        assertThat(costs).extracting(CostTrackingRecord::getCurrency).containsOnly("EUR");
-        assertThat(costs).extracting(CostTrackingRecord::getIdempotencyKey).containsExactly("k-0", "k-1", "k-2", "k-3");
+        BudgetStatus budget = data.budget().principal("alice").daily("10").currency("EUR").insert();
+        Instant end = data.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        List<Cost> costs = data.cost().principal(budget).cost("0.25").idempotencyKey("k").at(end).insert(4);
+        assertThat(costs).extracting(Cost::currency).containsOnly("EUR");
+        assertThat(costs).extracting(c -> c.idempotencyKey().orElseThrow()).containsExactly("k-0", "k-1", "k-2", "k-3");
         assertThat(dsl.fetchCount(Tables.COST_IDEMPOTENCY)).isEqualTo(4);
-        assertThat(costs.get(3).getTimestamp().toInstant()).isEqualTo(SarkData.DEFAULT_NOW);
-        assertThat(costs.get(0).getTimestamp().toInstant()).isEqualTo(SarkData.DEFAULT_NOW.minusSeconds(180));
-        assertThat((BigDecimal) dsl.fetchValue("SELECT sum(actual_cost) FROM cost_tracking"))
-                .isEqualByComparingTo("1.00");
-        List<AuditEventsRecord> events = data.auditEvent().type(Auditeventtype.authorization_denied)
+        assertThat(costs.get(3).timestamp().toInstant()).isEqualTo(end);
+        assertThat(costs.get(0).timestamp().toInstant()).isEqualTo(end.minusSeconds(180));
+        assertThat((BigDecimal) dsl.fetchValue("SELECT sum(actual_cost) FROM cost_tracking")).isEqualByComparingTo("1.00");
+        List<AuditEvent> events = data.auditEvent().type(AuditEventType.AUTHORIZATION_DENIED)
                 .decision("deny").in(Duration.ofHours(-1)).insert(3);
-        assertThat(events).extracting(AuditEventsRecord::getId).doesNotHaveDuplicates();
+        assertThat(events).extracting(AuditEvent::id).doesNotHaveDuplicates();
+        assertThat(events).extracting(AuditEvent::eventType).containsOnly(AuditEventType.AUTHORIZATION_DENIED);
+        assertThat(data.resource().sensitivity(SensitivityLevel.CRITICAL).insert().resource().sensitivityLevel())
+                .isEqualTo(SensitivityLevel.CRITICAL);
         assertThat(data.federationNode().nodeId("peer.example").rateLimitPerHour(null).enabled(false).insert().node())
                 .satisfies(n -> {
-                    assertThat(n.getRateLimitPerHour()).isNull();
-                    assertThat(n.getEnabled()).isFalse();
-                    assertThat(n.getEndpoint()).isEqualTo("https://peer.example:8443");
+                    assertThat(n.rateLimitPerHour()).isEmpty();
+                    assertThat(n.enabled()).isFalse();
+                    assertThat(n.endpoint()).isEqualTo("https://peer.example:8443");
                 });
-        assertThat(data.apiKey().expiresIn(null).insert().record().getExpiresAt()).isNull();
+    }
+
+    @Test
+    void toStringIsOneShortLine(SarkData data) {
+        TestFederationNode node = data.federationNode().nodeId("short.example").insert();
+        assertThat(node.toString()).isEqualTo("TestFederationNode[short.example, " + node.certificate() + "]")
+                .doesNotContain("\n").doesNotContain("BEGIN").hasSizeLessThan(160);
+        assertThat(node.certificate().toString()).startsWith("SelfSignedCertificate[").contains("CN=short.example");
     }
 
     @Test
     void sameSeedSameRowsDifferentSeedDifferentRows(TestDatabase db) {
+        Clock fixed = Clock.fixed(T0, ZoneOffset.UTC);
         try (TestDatabase other = SarkTestDatabases.shared().create()) {
-            List<List<Record>> first = buildAll(SarkData.with(db.dsl(), 7));
-            List<List<Record>> second = buildAll(SarkData.with(other.dsl(), 7));
+            List<List<Record>> first = buildAll(SarkData.with(db.dsl(), 7, fixed));
+            List<List<Record>> second = buildAll(SarkData.with(other.dsl(), 7, fixed));
             assertThat(second).isEqualTo(first);
-            assertThat(SarkData.with(other.dsl(), 8).user().insert().getEmail())
+            assertThat(SarkData.with(other.dsl(), 8, fixed).user().insert().email())
                     .isNotEqualTo(first.get(0).get(0).get(Tables.USERS.EMAIL));
+            assertThat(first.get(0).get(0).get(Tables.USERS.CREATED_AT).toInstant()).isEqualTo(T0);
         }
     }
 
@@ -160,8 +217,9 @@ class SarkDataTest {
     void buildersWriteIntoANonDefaultSchema() {
         try (TestDatabase db = SarkTestDatabases.shared().create("tenant_data")) {
             SarkData data = SarkData.with(db.dsl(), 3);
-            data.resource().withCapabilities(1).insert();
+            assertThat(data.resource().withCapabilities(1).insert().capabilities()).hasSize(1);
             data.federationNode().insert();
+            assertThat(data.database().schema()).isEqualTo("tenant_data");
             assertThat(db.dsl().fetchValue("SELECT count(*) FROM tenant_data.resources", Long.class)).isEqualTo(1L);
             assertThat(db.dsl().fetchValue("SELECT count(*) FROM tenant_data.federation_nodes", Long.class)).isEqualTo(1L);
         }

@@ -1,8 +1,16 @@
 package io.sark.testkit;
 
-import io.sark.testkit.data.SarkData;
 import io.sark.testkit.internal.DockerProbe;
+import io.sark.testkit.internal.TestParameterSource;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -26,13 +34,17 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *   <li>Settings come from system properties, environment variables and JUnit configuration parameters
  *       ({@link TestkitSettings}); a Testcontainers configuration without a usable Docker engine fails with the
  *       cause, or disables the class with that message when {@code sark.testkit.skip-without-docker=true}.</li>
+ * <li>More parameter types ({@code SarkData}, {@code SarkDatabase}) come from {@code sark-testkit} through
+ *       {@link TestParameterSource}; they share one clock per test database ({@link SarkDatabaseTest#now()}).</li>
  * </ul>
- * Works with JUnit Jupiter 5.10 and later.
+ * Works with JUnit Jupiter 5.10 and later (compiled against 5.10; JUnit itself comes from the test project).
  */
 public final class SarkDatabaseExtension implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback,
         ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SarkDatabaseExtension.class);
+    private static final List<TestParameterSource> SOURCES = ServiceLoader.load(TestParameterSource.class,
+            SarkDatabaseExtension.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList();
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -63,7 +75,8 @@ public final class SarkDatabaseExtension implements ExecutionCondition, BeforeAl
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         Class<?> type = parameterContext.getParameter().getType();
-        return type == DataSource.class || type == DSLContext.class || type == TestDatabase.class || type == SarkData.class;
+        return type == DataSource.class || type == DSLContext.class || type == TestDatabase.class
+                || SOURCES.stream().anyMatch(source -> source.types().contains(type));
     }
 
     @Override
@@ -79,10 +92,11 @@ public final class SarkDatabaseExtension implements ExecutionCondition, BeforeAl
         if (type == TestDatabase.class) {
             return stored.database();
         }
-        if (type == SarkData.class) {
-            return stored.data();
+        Object value = stored.values().get(type);
+        if (value == null) {
+            throw new ParameterResolutionException("unsupported parameter type " + type);
         }
-        throw new ParameterResolutionException("unsupported parameter type " + type);
+        return value;
     }
 
     /** The database of this context: the method's, the class's or the run's, created on first use. */
@@ -115,8 +129,21 @@ public final class SarkDatabaseExtension implements ExecutionCondition, BeforeAl
         TestkitSettings settings = settings(context);
         return scope.getStore(NAMESPACE).getOrComputeIfAbsent(key + ":" + settings.hashCode(),
                 k -> new StoredDatabase(SarkTestDatabases.shared(settings).create(annotation.schema(), annotation.seed()),
-                        annotation.dataSeed()),
+                        annotation.dataSeed(), clock(annotation)),
                 StoredDatabase.class);
+    }
+
+    /** The clock of {@link SarkDatabaseTest#now()}: the system's in UTC, or fixed at that instant. */
+    static Clock clock(SarkDatabaseTest annotation) {
+        if (annotation.now().isEmpty()) {
+            return Clock.systemUTC();
+        }
+        try {
+            return Clock.fixed(Instant.parse(annotation.now()), ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new ParameterResolutionException("@SarkDatabaseTest(now = \"" + annotation.now()
+                    + "\") is not an ISO-8601 instant such as 2026-01-15T12:00:00Z", e);
+        }
     }
 
     private static ExtensionContext classContext(ExtensionContext context) {
@@ -153,22 +180,29 @@ public final class SarkDatabaseExtension implements ExecutionCondition, BeforeAl
     private static final class StoredDatabase implements ExtensionContext.Store.CloseableResource {
         private final TestDatabase database;
         private final long dataSeed;
-        private SarkData data;
+        private final Clock clock;
+        private Map<Class<?>, Object> values;
 
-        StoredDatabase(TestDatabase database, long dataSeed) {
+        StoredDatabase(TestDatabase database, long dataSeed, Clock clock) {
             this.database = database;
             this.dataSeed = dataSeed;
+            this.clock = clock;
         }
 
         TestDatabase database() {
             return database;
         }
 
-        synchronized SarkData data() {
-            if (data == null) {
-                data = SarkData.with(database.dsl(), dataSeed);
+        /** The values of every {@link TestParameterSource}, made on first use (they may open the pool). */
+        synchronized Map<Class<?>, Object> values() {
+            if (values == null) {
+                Map<Class<?>, Object> all = new HashMap<>();
+                for (TestParameterSource source : SOURCES) {
+                    all.putAll(source.values(database, dataSeed, clock));
+                }
+                values = all;
             }
-            return data;
+            return values;
         }
 
         @Override

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * passed or not. The server comes from {@link TestkitSettings}; with {@code sark.testkit.server=testcontainers}
  * and no Docker engine the annotated class is skipped with a message saying so.
  *
- * <p>Also injects a {@link io.sark.testkit.data.SarkData} (one per database, seeded with {@link #dataSeed()})
- * for one-line valid rows.
+ * <p>With {@code sark-testkit} (not only its core) on the classpath, also injects {@code io.sark.testkit.data.SarkData}
+ * (builders of valid rows, one per database, seeded with {@link #dataSeed()}) and {@code io.sark.dao.SarkDatabase}
+ * (bound to the test database's schema and pool, which it does not own). Both use one clock: {@link #now()}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -49,6 +50,14 @@ public @interface SarkDatabaseTest {
      */
     Class<? extends SarkSeed> seed() default SarkSeed.None.class;
 
-    /** The seed of the injected {@link io.sark.testkit.data.SarkData}: same seed, same generated values. */
+    /** The seed of the injected {@code SarkData}: same seed, same generated values. */
     long dataSeed() default 1L;
+
+    /**
+     * "Now" for the injected {@code SarkData} and {@code SarkDatabase}, which always share one clock: empty (the
+     * default) for the system clock in UTC, the DAO's own default, so rows a builder makes agree with any other
+     * {@code SarkDatabase} and with the database's {@code now()}; or an ISO-8601 instant such as
+     * {@code "2026-01-15T12:00:00Z"} for a fixed clock (holds and budget windows then never move).
+     */
+    String now() default "";
 }

@@ -131,6 +131,13 @@ public record SelfSignedCertificate(X509Certificate certificate, PrivateKey priv
         }
     }
 
+    /** One line: the subject and the first 16 hex digits of {@link #sha256()} (no certificate dump, no key). */
+    @Override
+    public String toString() {
+        return "SelfSignedCertificate[" + certificate.getSubjectX500Principal().getName() + ", sha256 "
+                + sha256().substring(0, 16) + "…]";
+    }
+
     private static String pem(String type, byte[] der) {
         String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
