@@ -11,7 +11,7 @@ import io.sark.dao.model.FederationNode;
 import io.sark.dao.model.NewFederationNode;
 import io.sark.schema.InvalidInputException;
 import io.sark.testkit.SarkDatabaseTest;
-import io.sark.testkit.data.SelfSignedCertificate;
+import io.sark.testkit.SelfSignedCertificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

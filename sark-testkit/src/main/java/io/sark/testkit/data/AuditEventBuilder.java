@@ -27,7 +27,7 @@ public final class AuditEventBuilder {
     private final SarkData data;
     private final Draw draw;
     private final ObjectNode details = SarkJson.object();
-    private final List<UnaryOperator<NewAuditEvent.Builder>> settings = new ArrayList<>();
+    private final List<UnaryOperator<NewAuditEvent>> settings = new ArrayList<>();
     private AuditEventType type = AuditEventType.TOOL_INVOKED;
     private SeverityLevel severity = SeverityLevel.LOW;
     private Instant timestamp;
@@ -138,11 +138,11 @@ public final class AuditEventBuilder {
     }
 
     private NewAuditEvent build(Instant at) {
-        NewAuditEvent.Builder b = NewAuditEvent.builder(type).id(draw.uuid()).timestamp(at).severity(severity)
+        NewAuditEvent e = NewAuditEvent.of(type).id(draw.uuid()).timestamp(at).severity(severity)
                 .details(details.deepCopy());
-        for (UnaryOperator<NewAuditEvent.Builder> s : settings) {
-            b = s.apply(b);
+        for (UnaryOperator<NewAuditEvent> s : settings) {
+            e = s.apply(e);
         }
-        return b.build();
+        return e;
     }
 }

@@ -139,7 +139,7 @@ public final class CostBuilder {
                     .estimated(costsSet ? estimated : amount).actual(amount)
                     .currency(currency != null ? currency : NewCost.DEFAULT_CURRENCY)
                     .idempotencyKey(key).metadata(metadata.deepCopy())
-                    .at(Times.costTime(timestamp.minus(Duration.ofMinutes(count - 1 - i)))));
+                    .at(timestamp.minus(Duration.ofMinutes(count - 1 - i))));
         }
         if (count == 1) {
             return List.of(data.database().costs().record(costs.get(0)));

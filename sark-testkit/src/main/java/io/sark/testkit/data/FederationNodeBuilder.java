@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sark.schema.jooq.Tables;
 import io.sark.schema.jooq.tables.records.FederationNodesRecord;
 import io.sark.schema.json.SarkJson;
+import io.sark.testkit.SelfSignedCertificate;
 
 /**
  * A federation node. Defaults: node id {@code node-<n>-<suffix>.example.test}, endpoint

@@ -1,6 +1,7 @@
 package io.sark.testkit.data;
 
 import io.sark.dao.model.FederationNode;
+import io.sark.testkit.SelfSignedCertificate;
 
 /**
  * A federation node as the DAO reads it, with the certificate (and private key) of its trust anchor.

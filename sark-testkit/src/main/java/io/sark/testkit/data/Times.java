@@ -6,8 +6,7 @@ import java.time.ZoneOffset;
 
 /**
  * The one place where the builders convert time: the builders' API speaks {@link Instant} (the SDK's time type);
- * generated jOOQ columns are {@link OffsetDateTime}, and so are some DAO inputs today ({@code NewCost.at}). When a
- * DAO input switches to {@code Instant}, only the method feeding it here changes.
+ * generated jOOQ columns are {@link OffsetDateTime}.
  */
 final class Times {
 
@@ -17,10 +16,5 @@ final class Times {
     /** A {@code TIMESTAMPTZ} column value. */
     static OffsetDateTime column(Instant instant) {
         return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    /** The value {@code NewCost.at(...)} takes. */
-    static OffsetDateTime costTime(Instant instant) {
-        return column(instant);
     }
 }

@@ -20,6 +20,7 @@ import io.sark.schema.jooq.Tables;
 import io.sark.testkit.Isolation;
 import io.sark.testkit.SarkDatabaseTest;
 import io.sark.testkit.SarkTestDatabases;
+import io.sark.testkit.SelfSignedCertificate;
 import io.sark.testkit.TestDatabase;
 import java.math.BigDecimal;
 import java.security.cert.X509Certificate;
@@ -125,8 +126,8 @@ class SarkDataTest {
         assertThat(costs).extracting(Cost::currency).containsOnly("EUR");
         assertThat(costs).extracting(c -> c.idempotencyKey().orElseThrow()).containsExactly("k-0", "k-1", "k-2", "k-3");
         assertThat(dsl.fetchCount(Tables.COST_IDEMPOTENCY)).isEqualTo(4);
-        assertThat(costs.get(3).timestamp().toInstant()).isEqualTo(end);
-        assertThat(costs.get(0).timestamp().toInstant()).isEqualTo(end.minusSeconds(180));
+        assertThat(costs.get(3).timestamp()).isEqualTo(end);
+        assertThat(costs.get(0).timestamp()).isEqualTo(end.minusSeconds(180));
         assertThat((BigDecimal) dsl.fetchValue("SELECT sum(actual_cost) FROM cost_tracking")).isEqualByComparingTo("1.00");
         List<AuditEvent> events = data.auditEvent().type(AuditEventType.AUTHORIZATION_DENIED)
                 .decision("deny").in(Duration.ofHours(-1)).insert(3);

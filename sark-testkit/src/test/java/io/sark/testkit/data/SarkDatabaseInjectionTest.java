@@ -66,7 +66,7 @@ class SarkDatabaseInjectionTest {
             assertThat(user.createdAt()).isEqualTo(t0);
             assertThat(db.users().findById(user.id())).contains(user);
             BudgetReservation hold = data.reservation().amount("1.00").insert();
-            assertThat(hold.expiresAt().toInstant()).isEqualTo(t0.plusSeconds(15 * 60));
+            assertThat(hold.expiresAt()).isEqualTo(t0.plusSeconds(15 * 60));
             assertThat(db.budgets().status(hold.principalId()).orElseThrow().reserved()).isEqualByComparingTo("1.00");
             assertThat(testDb.dsl().fetchValue("SELECT count(*) FROM " + testDb.schema() + ".users", Long.class)).isEqualTo(1L);
         }

@@ -1,8 +1,9 @@
-package io.sark.testkit.internal;
+package io.sark.testkit.data.internal;
 
 import io.sark.dao.SarkDatabase;
 import io.sark.testkit.TestDatabase;
 import io.sark.testkit.data.SarkData;
+import io.sark.testkit.internal.TestParameterSource;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;

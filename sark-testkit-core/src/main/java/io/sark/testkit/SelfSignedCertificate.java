@@ -1,4 +1,4 @@
-package io.sark.testkit.data;
+package io.sark.testkit;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
