@@ -6,13 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sark.dao.SarkDatabase;
+import io.sark.dao.model.AuditEvent;
+import io.sark.dao.model.AuditEventQuery;
 import io.sark.dao.model.BudgetReservation;
+import io.sark.dao.model.Cost;
+import io.sark.dao.model.CostQuery;
 import io.sark.dao.model.CreatedApiKey;
+import io.sark.dao.model.Page;
 import io.sark.dao.model.Protocol;
+import io.sark.dao.model.Resource;
 import io.sark.testkit.Isolation;
 import io.sark.testkit.SarkDatabaseTest;
 import io.sark.testkit.TestDatabase;
 import io.sark.testkit.data.SarkData;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -61,6 +70,25 @@ class ConsumerTest {
     void writesIntoTheCatalogue(SarkDatabase db, SarkData data, TestInfo info) {
         String id = data.resource().protocol(Protocol.HTTP).withCapabilities(2).insert().resource().id();
         assertEquals(2, db.resources().findWithCapabilities(id).orElseThrow().capabilities().size(), info.getDisplayName());
+    }
+
+    @Test
+    void onePageTypeForEveryListing(SarkDatabase db, SarkData data) {
+        for (int i = 0; i < 5; i++) {
+            data.resource().protocol(Protocol.GRPC).insert();
+        }
+        List<Cost> costs = data.cost().principal("pager").insert(7);
+        data.auditEvent().insert(4);
+        Instant now = data.now();
+        Page<Resource> first = db.resources().listByProtocol(Protocol.GRPC, 2);
+        assertEquals(2, first.items().size());
+        assertEquals(5, Page.stream(token -> db.resources().listByProtocol(Protocol.GRPC, 2, token)).count());
+        CostQuery query = CostQuery.all().principal("pager").limit(3);
+        assertEquals(costs, Page.stream(token -> db.costs().find(query, token)).toList());
+        AuditEventQuery events = AuditEventQuery.between(now.minusSeconds(3600), now.plusSeconds(1)).limit(3);
+        List<AuditEvent> seen = new ArrayList<>();
+        Page.forEach(token -> db.auditEvents().find(events, token), seen::add);
+        assertEquals(4, seen.size());
     }
 
     @Nested

@@ -1,5 +1,6 @@
 package io.sark.testkit;
 
+import io.sark.schema.InvalidInputException;
 import java.util.Locale;
 
 /**
@@ -20,14 +21,13 @@ public enum CloneStrategy {
     /**
      * Parses {@code auto}, {@code file_copy} or {@code wal_log} (case-insensitive).
      *
-     * @throws IllegalArgumentException naming the accepted values
+     * @throws InvalidInputException naming the property, with the accepted values
      */
     public static CloneStrategy parse(String value) {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(TestkitSettings.CLONE_STRATEGY
-                    + " must be auto, file_copy or wal_log, got: " + value, e);
+            throw new InvalidInputException(TestkitSettings.CLONE_STRATEGY, "must be auto, file_copy or wal_log, got: " + value);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.sark.testkit;
 
+import io.sark.schema.InvalidInputException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
@@ -48,7 +49,7 @@ public final class EmbeddedPostgresServer implements PostgresServer, AutoCloseab
      */
     public static EmbeddedPostgresServer startFromBinariesJar(Path binariesJar) {
         if (!Files.isRegularFile(binariesJar)) {
-            throw new IllegalArgumentException("binariesJar does not exist: " + binariesJar);
+            throw new InvalidInputException("binariesJar", "does not exist: " + binariesJar);
         }
         PgBinaryResolver resolver = (system, architecture) -> {
             JarFile jar = new JarFile(binariesJar.toFile());
@@ -78,7 +79,7 @@ public final class EmbeddedPostgresServer implements PostgresServer, AutoCloseab
      * version. Uses the classpath binaries when they are that version, else the binaries jar in the local
      * Maven repository {@code mavenRepository}.
      *
-     * @throws IllegalArgumentException if the version is not supported
+     * @throws InvalidInputException ({@code sark.testkit.pg-version}) if the version is not supported
      * @throws IllegalStateException if the binaries jar is missing, saying how to get it
      */
     public static EmbeddedPostgresServer startVersion(String version, Path mavenRepository) {
@@ -103,7 +104,7 @@ public final class EmbeddedPostgresServer implements PostgresServer, AutoCloseab
         if (v.matches("\\d+\\.\\d+\\.\\d+")) {
             return v;
         }
-        throw new IllegalArgumentException(TestkitSettings.PG_VERSION + " must be one of "
+        throw new InvalidInputException(TestkitSettings.PG_VERSION, "must be one of "
                 + String.join(", ", SUPPORTED_VERSIONS.keySet()) + " or a full zonky version like 16.15.0, got: " + version);
     }
 

@@ -1,5 +1,6 @@
 package io.sark.testkit;
 
+import io.sark.schema.InvalidInputException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,15 +32,15 @@ public final class ExternalPostgresServer implements PostgresServer {
     /**
      * Parses a PostgreSQL JDBC URL. {@code user}/{@code password} URL parameters win over the arguments.
      *
-     * @throws IllegalArgumentException if the URL is not a {@code jdbc:postgresql://} URL or names no user
+     * @throws InvalidInputException ({@code jdbcUrl}) if the URL is not a {@code jdbc:postgresql://} URL or names no user
      */
     public static ExternalPostgresServer fromUrl(String jdbcUrl, String defaultUser, String defaultPassword) {
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql://")) {
-            throw new IllegalArgumentException("server URL must start with jdbc:postgresql://, got: " + jdbcUrl);
+            throw new InvalidInputException("jdbcUrl", "must start with jdbc:postgresql://, got: " + jdbcUrl);
         }
         URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException("server URL has no host: " + jdbcUrl);
+            throw new InvalidInputException("jdbcUrl", "has no host: " + jdbcUrl);
         }
         Map<String, String> params = new LinkedHashMap<>();
         if (uri.getRawQuery() != null) {
@@ -56,7 +57,7 @@ public final class ExternalPostgresServer implements PostgresServer {
         user = user != null ? user : defaultUser;
         password = password != null ? password : defaultPassword;
         if (user == null || user.isBlank()) {
-            throw new IllegalArgumentException("server URL names no user (add ?user=... or set sark.testkit.user)");
+            throw new InvalidInputException("jdbcUrl", "names no user (add ?user=... or set sark.testkit.user)");
         }
         String path = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
         StringBuilder extra = new StringBuilder();

@@ -1,5 +1,6 @@
 package io.sark.testkit;
 
+import io.sark.schema.InvalidInputException;
 import java.util.Locale;
 
 /** What a test database is on the server ({@code sark.testkit.isolate-by}). */
@@ -19,14 +20,13 @@ public enum IsolateBy {
     /**
      * Parses {@code auto}, {@code database} or {@code schema} (case-insensitive).
      *
-     * @throws IllegalArgumentException naming the property and the accepted values
+     * @throws InvalidInputException naming the property, with the accepted values
      */
     public static IsolateBy parse(String value) {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(TestkitSettings.ISOLATE_BY
-                    + " must be auto, database or schema, got: " + value, e);
+            throw new InvalidInputException(TestkitSettings.ISOLATE_BY, "must be auto, database or schema, got: " + value);
         }
     }
 }

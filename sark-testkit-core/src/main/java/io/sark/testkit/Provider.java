@@ -1,5 +1,6 @@
 package io.sark.testkit;
 
+import io.sark.schema.InvalidInputException;
 import java.util.Locale;
 
 /** Where the testkit gets its PostgreSQL server from ({@code sark.testkit.server}). */
@@ -17,7 +18,7 @@ public enum Provider {
      * Parses a {@code sark.testkit.server} value: {@code embedded}, {@code testcontainers}, {@code auto}
      * (case-insensitive) or a {@code jdbc:postgresql://} URL ({@link #EXTERNAL}).
      *
-     * @throws IllegalArgumentException naming the accepted values
+     * @throws InvalidInputException naming the property, with the accepted values
      */
     public static Provider parse(String value) {
         if (value == null || value.isBlank()) {
@@ -36,8 +37,8 @@ public enum Provider {
             case "auto":
                 return AUTO;
             default:
-                throw new IllegalArgumentException(TestkitSettings.SERVER
-                        + " must be embedded, testcontainers, auto or a jdbc:postgresql:// URL, got: " + value);
+                throw new InvalidInputException(TestkitSettings.SERVER,
+                        "must be embedded, testcontainers, auto or a jdbc:postgresql:// URL, got: " + value);
         }
     }
 

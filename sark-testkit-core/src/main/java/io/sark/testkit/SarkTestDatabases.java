@@ -2,12 +2,10 @@ package io.sark.testkit;
 
 import io.sark.schema.SarkSchema;
 import io.sark.testkit.internal.Ownership;
+import io.sark.testkit.internal.SchemaSetup;
 import io.sark.testkit.internal.ServerAdmin;
-import java.lang.reflect.Constructor;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +17,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -373,41 +369,13 @@ public final class SarkTestDatabases implements AutoCloseable {
         }
     }
 
-    /** Creates the configured extensions, migrates {@code schema} through {@code ds} and runs the seed. */
     private void migrate(DataSource ds, String schema, Class<? extends SarkSeed> seed) {
-        if (!extensions.isEmpty()) {
-            // in the database's default schema: the SARK schema does not exist yet
-            try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-                st.execute("SET search_path = public");
-                for (String extension : extensions) {
-                    st.execute("CREATE EXTENSION IF NOT EXISTS " + extension + " CASCADE");
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot create the extensions " + extensions + ": " + e.getMessage(), e);
-            }
-        }
-        SarkSchema.configure().dataSource(ds).schema(schema).load().migrate();
-        if (seed != SarkSeed.None.class) {
-            SarkSeed instance = instantiate(seed);
-            DSL.using(ds, SQLDialect.POSTGRES, TestDatabase.renderSettings(schema))
-                    .transaction(tx -> instance.seed(tx.dsl()));
-        }
+        SchemaSetup.migrate(ds, schema, seed, extensions);
     }
 
     private static void disconnectAll(Connection c, String database) throws SQLException {
         execute(c, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database
                 + "' AND pid <> pg_backend_pid()");
-    }
-
-    private static SarkSeed instantiate(Class<? extends SarkSeed> seed) {
-        try {
-            Constructor<? extends SarkSeed> constructor = seed.getDeclaredConstructor();
-            constructor.setAccessible(true);
-            return constructor.newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException("seed " + seed.getName()
-                    + " needs a no-argument constructor: " + e, e);
-        }
     }
 
     /** An unpooled DataSource for {@code database}: each getConnection() opens a new connection. */

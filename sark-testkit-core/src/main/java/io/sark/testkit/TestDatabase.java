@@ -2,13 +2,10 @@ package io.sark.testkit;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.sark.schema.SarkSchema;
+import io.sark.testkit.internal.SchemaSetup;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
-import org.jooq.conf.MappedSchema;
-import org.jooq.conf.RenderMapping;
-import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /**
@@ -101,20 +98,10 @@ public final class TestDatabase implements AutoCloseable {
     public DSLContext dsl() {
         DSLContext d = dsl;
         if (d == null) {
-            d = DSL.using(dataSource(), SQLDialect.POSTGRES, renderSettings(schema));
+            d = DSL.using(dataSource(), SQLDialect.POSTGRES, SchemaSetup.renderSettings(schema));
             dsl = d;
         }
         return d;
-    }
-
-    /** jOOQ settings that render the generated classes' schema as {@code schema}. */
-    static Settings renderSettings(String schema) {
-        Settings settings = new Settings();
-        if (!SarkSchema.DEFAULT_SCHEMA.equals(schema)) {
-            settings.setRenderMapping(new RenderMapping().withSchemata(
-                    new MappedSchema().withInput(SarkSchema.DEFAULT_SCHEMA).withOutput(schema)));
-        }
-        return settings;
     }
 
     /** Closes the pool and drops the database or schema (also when connections are still open). */

@@ -1,5 +1,6 @@
 package io.sark.testkit;
 
+import io.sark.schema.InvalidInputException;
 import io.sark.testkit.internal.ServerFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -124,7 +125,7 @@ public final class TestkitSettings {
                         && provider != Provider.EXTERNAL ? List.of("timescaledb") : List.of());
         for (String extension : extensions) {
             if (!extension.matches("[a-z_][a-z0-9_]*")) {
-                throw new IllegalArgumentException(EXTENSIONS + " holds an invalid extension name: " + extension);
+                throw new InvalidInputException(EXTENSIONS, "holds an invalid extension name: " + extension);
             }
         }
         this.cloneStrategy = CloneStrategy.parse(value(source, CLONE_STRATEGY).orElse("auto"));
@@ -136,7 +137,7 @@ public final class TestkitSettings {
     private static boolean bool(Function<String, String> source, String property, boolean defaultValue) {
         String v = value(source, property).orElse(Boolean.toString(defaultValue)).toLowerCase(Locale.ROOT);
         if (!v.equals("true") && !v.equals("false")) {
-            throw new IllegalArgumentException(property + " must be true or false, got: " + v);
+            throw new InvalidInputException(property, "must be true or false, got: " + v);
         }
         return Boolean.parseBoolean(v);
     }
@@ -144,7 +145,7 @@ public final class TestkitSettings {
     /**
      * The settings from system properties and environment variables.
      *
-     * @throws IllegalArgumentException if a value is invalid (the message names the property)
+     * @throws InvalidInputException if a value is invalid ({@code field()} names the property)
      */
     public static TestkitSettings fromEnvironment() {
         return fromEnvironment(p -> null);

@@ -23,7 +23,7 @@ class EmbeddedVersionTest {
         assertThat(EmbeddedPostgresServer.fullVersion("18")).isEqualTo("18.6.0");
         assertThat(EmbeddedPostgresServer.fullVersion("14.22.0")).isEqualTo("14.22.0");
         assertThatThrownBy(() -> EmbeddedPostgresServer.fullVersion("13"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(io.sark.schema.InvalidInputException.class)
                 .hasMessageContaining("sark.testkit.pg-version must be one of 15, 16, 17, 18");
     }
 

@@ -32,7 +32,7 @@ class ProviderSelectionTest {
         assertThat(Provider.parse("AUTO")).isEqualTo(Provider.AUTO);
         assertThat(Provider.parse("jdbc:postgresql://db:5432/postgres?user=u")).isEqualTo(Provider.EXTERNAL);
         assertThatThrownBy(() -> Provider.parse("jdbc:mysql://x"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(io.sark.schema.InvalidInputException.class)
                 .hasMessageContaining("sark.testkit.server")
                 .hasMessageContaining("embedded, testcontainers, auto or a jdbc:postgresql:// URL");
     }

@@ -1,5 +1,6 @@
 package io.sark.testkit.containers;
 
+import io.sark.schema.InvalidInputException;
 import io.sark.testkit.TestkitSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ public record ContainerSettings(String image, List<String> command, Map<String, 
     public ContainerSettings {
         Objects.requireNonNull(image, "image");
         if (image.isBlank()) {
-            throw new IllegalArgumentException("image must not be blank");
+            throw new InvalidInputException("image", "must not be blank");
         }
         command = List.copyOf(command);
         labels = Map.copyOf(labels);

@@ -1,5 +1,6 @@
 package io.sark.testkit.v1;
 
+import io.sark.schema.InvalidInputException;
 import io.sark.schema.SarkSchema;
 import io.sark.schema.SchemaNames;
 import java.io.IOException;
@@ -449,18 +450,18 @@ public final class V1Dataset {
         /**
          * Validates and builds.
          *
-         * @throws IllegalArgumentException naming the invalid setting
+         * @throws InvalidInputException naming the invalid setting
          */
         public V1Dataset build() {
             if (!SchemaNames.isValid(schema)) {
-                throw new IllegalArgumentException("schema must be a lowercase identifier, got: " + schema);
+                throw new InvalidInputException("schema", "must be a lowercase identifier, got: " + schema);
             }
             if (servers < 0 || toolsPerServer < 0) {
-                throw new IllegalArgumentException("servers and toolsPerServer must be >= 0, got: " + servers + ", "
+                throw new InvalidInputException(servers < 0 ? "servers" : "toolsPerServer", "must be >= 0, got: " + servers + ", "
                         + toolsPerServer);
             }
             if (servers < edgeCases.size() * EDGE_CASE_SERVERS) {
-                throw new IllegalArgumentException("servers must be at least " + edgeCases.size() * EDGE_CASE_SERVERS
+                throw new InvalidInputException("servers", "must be at least " + edgeCases.size() * EDGE_CASE_SERVERS
                         + " for " + edgeCases.size() + " edge cases, got: " + servers);
             }
             return new V1Dataset(this);

@@ -36,6 +36,6 @@ class ContainerSettingsTest {
     @Test
     void validates() {
         assertThatThrownBy(() -> new ContainerSettings(" ", List.of(), Map.of(), Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(io.sark.schema.InvalidInputException.class);
     }
 }

@@ -105,9 +105,9 @@ class V1DatasetTest {
 
     @Test
     void refusesAnExistingV1SchemaAndBadSettings() {
-        assertThatThrownBy(() -> V1Dataset.builder().schema("Bad-Name").build()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> V1Dataset.builder().schema("Bad-Name").build()).isInstanceOf(io.sark.schema.InvalidInputException.class);
         assertThatThrownBy(() -> V1Dataset.builder().servers(2).edgeCases(V1EdgeCase.LARGE_JSON).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("servers");
+                .isInstanceOf(io.sark.schema.InvalidInputException.class).hasMessageContaining("servers");
         try (TestDatabase db = SarkTestDatabases.shared().createEmpty()) {
             V1Dataset.builder().servers(3).toolsPerServer(1).build().create(db.dataSource());
             assertThatThrownBy(() -> V1Dataset.builder().servers(3).build().create(db.dataSource()))
