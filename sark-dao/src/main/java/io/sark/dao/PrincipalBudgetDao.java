@@ -5,6 +5,7 @@ import io.sark.dao.internal.BudgetAudit;
 import io.sark.dao.internal.BudgetSql;
 import io.sark.dao.internal.BudgetStatements;
 import io.sark.dao.internal.BudgetWindows;
+import io.sark.dao.internal.ChargeCombiner;
 import io.sark.dao.internal.ChargeProtocol.Attempt;
 import io.sark.dao.internal.ChargeProtocol.Refused;
 import io.sark.dao.internal.ChargeProtocol;
@@ -172,12 +173,16 @@ public final class PrincipalBudgetDao {
     }
 
     /**
-     * {@link #charge} for hot paths that only need the decision: the same conditional UPDATE with the same
-     * guarantees (atomic, never past a limit, reaching it exactly allowed, due resets applied, a missing budget row
-     * created unlimited, another currency refused, a refusal audited as {@code cost_limit_exceeded}), but the new
-     * figures are not read back. That read-back — the RETURNING behind {@link ChargeResult#status()} — costs a charge
-     * about 7% of its throughput under load (docs/performance.md). Use {@link #charge} or {@link #status} when the
-     * figures or the exceeded window are wanted.
+     * {@link #charge} for hot paths that only need the decision, with the same guarantees (atomic, never past a
+     * limit, reaching it exactly allowed, due resets applied, a missing budget row created unlimited, another
+     * currency refused, a refusal audited as {@code cost_limit_exceeded}); the new figures are not read back (use
+     * {@link #charge} or {@link #status} for them).
+     *
+     * <p>Outside a caller's transaction, concurrent calls for one principal on this {@code SarkDatabase} are
+     * decided together, in arrival order: when their sum fits, one statement accepts them all; otherwise each is
+     * decided as if it had come alone. Every caller gets its own answer (or its own exception), and the budget ends
+     * exactly where the same calls made one after another would have left it. Inside {@code inTransaction} each
+     * call is the caller's own statement.
      *
      * @return true if charged, false if refused (nothing written but the audit event)
      * @throws InvalidInputException     if the amount is not positive or does not fit NUMERIC(18,8), or the currency is
@@ -189,6 +194,23 @@ public final class PrincipalBudgetDao {
         BigDecimal a = CostValidation.amount("amount", amount, false);
         String c = CostValidation.currency("currency", currency);
         BudgetWindows w = windows();
+        if (context.charges() == null) { // in a caller's transaction: its own statements, in its order
+            return tryChargeAlone(p, a, c, w);
+        }
+        return context.charges().charge(p, a, c, new ChargeCombiner.Decider() {
+            @Override
+            public boolean chargeAll(String currency, BigDecimal total) {
+                return Errors.translate(() -> BudgetSql.tryCharge(context.dsl(), context.schema(), p, total, currency, w));
+            }
+
+            @Override
+            public boolean chargeOne(BigDecimal amount, String currency) {
+                return tryChargeAlone(p, amount, currency, w);
+            }
+        });
+    }
+
+    private boolean tryChargeAlone(String p, BigDecimal a, String c, BudgetWindows w) {
         if (Errors.translate(() -> BudgetSql.tryCharge(context.dsl(), context.schema(), p, a, c, w))) {
             return true;
         }

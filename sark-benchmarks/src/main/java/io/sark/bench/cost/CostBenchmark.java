@@ -32,7 +32,7 @@ import org.postgresql.copy.CopyIn;
  *       rows into the same table, {@value #BULK_ROWS} rows per side per round, {@value #BULK_ROUNDS} rounds, the
  *       side that goes first alternating and each side starting on a vacuumed table;</li>
  *   <li>single record: {@code costs().record} vs a prepared INSERT (p50/p99);</li>
- *   <li>charges per second with {@value #THREADS} threads, spread over {@value #SPREAD} principals and on one hot
+ *   <li>charges per second with 16 and 64 threads, spread over {@value #SPREAD} principals and on one hot
  *       principal: {@code budgets().tryCharge} (the decision only, like the raw statement's row count) and
  *       {@code budgets().charge} (which also reads the new figures back) vs the raw conditional
  *       {@code UPDATE ... WHERE spent + x <= limit}; the three sides run in rotated order in each round.</li>
@@ -43,6 +43,8 @@ public final class CostBenchmark implements Callable<Void> {
     static final int BULK_ROWS = 200_000;
     static final int BULK_ROUNDS = 5;
     static final int THREADS = 16;
+    /** Charges are measured with 16 and with 64 threads (a hot principal's batches grow with the callers). */
+    static final int[] THREAD_COUNTS = {THREADS, 64};
     static final int SPREAD = 1_000;
     static final long CHARGE_MILLIS = 2_000;
     static final int CHARGE_ROUNDS = 9;
@@ -210,28 +212,35 @@ public final class CostBenchmark implements Callable<Void> {
         };
         String[] names = {"SDK tryCharge", "SDK charge (with status)", "raw conditional UPDATE"};
         Charger[] sides = {lean, sdk, raw};
-        for (boolean hot : new boolean[] {false, true}) {
-            String label = hot ? "hot principal" : "spread (" + SPREAD + " principals)";
-            for (Charger side : sides) {
-                run(side, hot, 1_000); // warm-up
+        for (int threads : THREAD_COUNTS) {
+            for (boolean hot : new boolean[] {false, true}) {
+                measure(threads, hot, names, sides);
             }
-            double[][] rate = new double[sides.length][CHARGE_ROUNDS];
-            for (int round = 0; round < CHARGE_ROUNDS; round++) {
-                // rotate the order, so no side always runs right after another one's garbage
-                for (int k = 0; k < sides.length; k++) {
-                    int side = (k + round) % sides.length;
-                    rate[side][round] = run(sides[side], hot, CHARGE_MILLIS);
-                }
+        }
+    }
+
+    /** Interleaved rounds of every side; prints each SDK side's ratio to the raw statement (the last side). */
+    private static void measure(int threads, boolean hot, String[] names, Charger[] sides) throws Exception {
+        String label = hot ? "hot principal" : "spread (" + SPREAD + " principals)";
+        for (Charger side : sides) {
+            run(side, threads, hot, 1_000); // warm-up
+        }
+        double[][] rate = new double[sides.length][CHARGE_ROUNDS];
+        for (int round = 0; round < CHARGE_ROUNDS; round++) {
+            // rotate the order, so no side always runs right after another one's garbage
+            for (int k = 0; k < sides.length; k++) {
+                int side = (k + round) % sides.length;
+                rate[side][round] = run(sides[side], threads, hot, CHARGE_MILLIS);
             }
-            double rawMean = Rounds.mean(rate[2]);
-            for (int side = 0; side < 2; side++) {
-                double[] ratios = Rounds.ratios(rate[side], rate[2]);
-                System.out.printf(Locale.ROOT, "charges/s, %d threads, %s: %s %,.0f, %s %,.0f (means of %d rounds of %d ms),"
-                                + " ratio of means %.2fx, median round ratio %.2fx, rounds %s%n",
-                        THREADS, label, names[side], Rounds.mean(rate[side]), names[2], rawMean, CHARGE_ROUNDS, CHARGE_MILLIS,
-                        Rounds.mean(rate[side]) / rawMean, Rounds.median(ratios),
-                        Rounds.format(ratios));
-            }
+        }
+        int raw = sides.length - 1;
+        double rawMean = Rounds.mean(rate[raw]);
+        for (int side = 0; side < raw; side++) {
+            double[] ratios = Rounds.ratios(rate[side], rate[raw]);
+            System.out.printf(Locale.ROOT, "charges/s, %d threads, %s: %s %,.0f, %s %,.0f (means of %d rounds of %d ms),"
+                            + " ratio of means %.2fx, median round ratio %.2fx, rounds %s%n",
+                    threads, label, names[side], Rounds.mean(rate[side]), names[raw], rawMean, CHARGE_ROUNDS, CHARGE_MILLIS,
+                    Rounds.mean(rate[side]) / rawMean, Rounds.median(ratios), Rounds.format(ratios));
         }
     }
 
@@ -240,7 +249,7 @@ public final class CostBenchmark implements Callable<Void> {
         void charge(String principal) throws Exception;
     }
 
-    private static double run(Charger charger, boolean hot, long millis) throws Exception {
-        return Harness.throughput(THREADS, millis, i -> charger.charge(hot ? "hot" : "spread-" + (i % SPREAD)));
+    private static double run(Charger charger, int threads, boolean hot, long millis) throws Exception {
+        return Harness.throughput(threads, millis, i -> charger.charge(hot ? "hot" : "spread-" + (i % SPREAD)));
     }
 }

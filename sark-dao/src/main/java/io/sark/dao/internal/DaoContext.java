@@ -7,9 +7,16 @@ import org.jooq.DSLContext;
 
 /**
  * What every DAO needs: the jOOQ context (bound to a transaction inside {@code inTransaction}), the clock
- * and the schema name. Internal: not part of the SDK's API.
+ * and the schema name; outside a caller's transaction also the combiner that batches a hot principal's charges
+ * (null inside one: its charges are the caller's statements, in the caller's order). Internal: not part of the
+ * SDK's API.
  */
-public record DaoContext(DSLContext dsl, Clock clock, String schema) {
+public record DaoContext(DSLContext dsl, Clock clock, String schema, ChargeCombiner charges) {
+
+    /** A context of a database (not of a transaction), with its own charge combiner. */
+    public DaoContext(DSLContext dsl, Clock clock, String schema) {
+        this(dsl, clock, schema, new ChargeCombiner());
+    }
 
     /** "Now" from the configured clock, in UTC. */
     public OffsetDateTime now() {
@@ -18,6 +25,6 @@ public record DaoContext(DSLContext dsl, Clock clock, String schema) {
 
     /** The same settings over another jOOQ context (e.g. a transaction's). */
     public DaoContext with(DSLContext other) {
-        return new DaoContext(other, clock, schema);
+        return new DaoContext(other, clock, schema, null);
     }
 }
