@@ -102,11 +102,11 @@ public final class CostLedgerDao {
         ValidCost c = CostValidation.cost("cost", cost, context.now());
         return Errors.translate(() -> {
             if (c.idempotencyKey() == null) {
-                return CostRows.insert(context.dsl(), c);
+                return CostRows.insert(context.dsl(), context.schema(), c);
             }
             return context.dsl().transactionResult(cfg -> {
                 DSLContext tx = DSL.using(cfg);
-                return CostRows.replayed(tx, c, c.timestamp()).orElseGet(() -> CostRows.insertClaimed(tx, c));
+                return CostRows.replayed(tx, c, c.timestamp()).orElseGet(() -> CostRows.insertClaimed(tx, context.schema(), c));
             });
         });
     }
