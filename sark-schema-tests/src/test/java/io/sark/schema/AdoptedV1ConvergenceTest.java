@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A v1 database made by the reference's migrations 001-005 differs from our V1-V5 only by its duplicate
- * unique structures (D6). Adopted at version 5, V6-V7 bring it to exactly the same schema as a fresh one,
+ * unique structures (D6). Adopted at version 5, V6-V8 bring it to exactly the same schema as a fresh one,
  * keeping its rows.
  */
 class AdoptedV1ConvergenceTest {

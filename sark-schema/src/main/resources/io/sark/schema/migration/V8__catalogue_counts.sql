@@ -1,6 +1,6 @@
--- SARK v2.0 maintained catalogue counts: resources and capabilities per protocol (reference §5 pattern 6)
--- without reading the whole catalogue on every call. Not in the reference; recorded in docs/schema.md
--- ("Catalogue counts").
+-- SARK v2.0 catalogue read paths: maintained counts of resources and capabilities per protocol (reference §5
+-- pattern 6) without reading the whole catalogue on every call, and covering indexes for pattern 7. Not in the
+-- reference; recorded in docs/schema.md ("Catalogue counts").
 --
 -- Design:
 --  * catalogue_counts holds signed delta rows (protocol, resources, capabilities); the count of a protocol is
@@ -27,6 +27,13 @@
 --    trigger statement names the local placements (<table>_<shardid>) found in pg_dist_shard: each placement
 --    of catalogue_counts is kept by the triggers of the placements beside it, and all placements see the same
 --    writes, so each one sums to the same counts.
+
+-- Pattern 7 (capabilities across protocols, by name): the walk of ix_capabilities_name in name order reads the
+-- capability's resource and sensitivity from the index instead of the heap (the key gains id, the listing's
+-- tie-break), and the probe of the resource's protocol is an index-only scan of ix_resources_id_protocol.
+DROP INDEX IF EXISTS ix_capabilities_name;
+CREATE INDEX IF NOT EXISTS ix_capabilities_name ON capabilities (name, id) INCLUDE (resource_id, sensitivity_level);
+CREATE INDEX IF NOT EXISTS ix_resources_id_protocol ON resources (id) INCLUDE (protocol);
 
 CREATE TABLE IF NOT EXISTS catalogue_counts (
     protocol     VARCHAR(50) NOT NULL,
