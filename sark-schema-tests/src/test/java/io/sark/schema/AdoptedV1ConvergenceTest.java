@@ -41,7 +41,7 @@ class AdoptedV1ConvergenceTest {
             schema.baseline(SarkSchema.V1_VERSION, "SARK v1 adopted");
             schema.migrate();
 
-            SchemaCatalogTest.assertMatches("catalog/v7.txt", SchemaCatalogTest.describe(db.dataSource(), "sark"));
+            SchemaCatalogTest.assertMatches("catalog/v8.txt", SchemaCatalogTest.describe(db.dataSource(), "sark"));
             assertThat(Sql.value(db.dataSource(), "SELECT count(*) FROM sark.audit_events")).isEqualTo("1");
             // naive v1 timestamps are read as UTC
             assertThat(Sql.value(db.dataSource(),

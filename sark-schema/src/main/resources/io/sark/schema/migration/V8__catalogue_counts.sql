@@ -28,6 +28,17 @@
 --    of catalogue_counts is kept by the triggers of the placements beside it, and all placements see the same
 --    writes, so each one sums to the same counts.
 
+-- Citus: DDL on the distributed audit tables (sark_scale_out() below re-creates their triggers) followed by DDL on
+-- the reference tables in one transaction needs one connection per node (citus.multi_shard_modify_mode), for this
+-- transaction only.
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
+        PERFORM set_config('citus.multi_shard_modify_mode', 'sequential', true);
+    END IF;
+END
+$$;
+
 -- Pattern 7 (capabilities across protocols, by name): the walk of ix_capabilities_name in name order reads the
 -- capability's resource and sensitivity from the index instead of the heap (the key gains id, the listing's
 -- tie-break), and the probe of the resource's protocol is an index-only scan of ix_resources_id_protocol.
@@ -210,6 +221,8 @@ BEGIN
     IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
         -- for this transaction only: dropping and creating triggers on distributed tables needs it
         PERFORM set_config('citus.enable_unsafe_triggers', 'on', true);
+        -- and trigger DDL on the reference tables after DDL on the distributed ones needs one connection per node
+        PERFORM set_config('citus.multi_shard_modify_mode', 'sequential', true);
     END IF;
     FOREACH tbl IN ARRAY ARRAY['audit_events', 'gateway_audit_events'] LOOP
         EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I.%I', 'tr_' || tbl || '_append_only', sch, tbl);
