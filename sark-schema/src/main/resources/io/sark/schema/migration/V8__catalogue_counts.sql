@@ -13,9 +13,10 @@
 --  * Now and then (about one statement in 32, READ COMMITTED only) a trigger folds the rows nobody else is
 --    folding (FOR UPDATE SKIP LOCKED) into one row per protocol, so the table stays a few dozen rows.
 --  * A capability is counted under its resource's protocol as of its own statement; the trigger locks the
---    resources it counts under FOR SHARE, which conflicts with a concurrent protocol change, so a change and
+--    resources it counts FOR NO KEY UPDATE, which conflicts with a concurrent protocol change, so a change and
 --    a capability write on the same resource are ordered and the change moves exactly the capabilities it
---    can see (READ COMMITTED: each trigger query sees what committed before it).
+--    can see (READ COMMITTED: each trigger query sees what committed before it). Capability writes of one
+--    resource therefore wait for each other; writes of different resources do not.
 --  * Deleting a resource is counted by a row-level BEFORE DELETE trigger (the resource row is locked then),
 --    together with its capabilities: the ON DELETE CASCADE that follows deletes them after the resource row is
 --    gone, when their protocol can no longer be looked up, so the capabilities trigger skips such rows.
@@ -153,10 +154,14 @@ BEGIN
         ELSE 'SELECT resource_id, -1 AS n FROM (SELECT id, resource_id FROM sark_old_rows EXCEPT SELECT id, resource_id FROM sark_new_rows) o'
              ' UNION ALL SELECT resource_id, 1 FROM (SELECT id, resource_id FROM sark_new_rows EXCEPT SELECT id, resource_id FROM sark_old_rows) n'
         END;
-    -- FOR SHARE orders this statement with a concurrent protocol change of the same resources; a resource this
-    -- transaction has deleted is not found (its capabilities were counted by sark_catalogue_resource_deleted)
+    -- FOR NO KEY UPDATE orders this statement with a concurrent protocol change of the same resources (the FK's FOR
+    -- KEY SHARE does not). Not FOR SHARE: a transaction that writes capabilities of a resource and then changes its
+    -- protocol would deadlock with another doing the same (both holding SHARE, both upgrading). Locked in id order, so
+    -- two bulk statements over the same resources wait for each other instead of deadlocking. A resource this
+    -- transaction has deleted is not found (its capabilities were counted by sark_catalogue_resource_deleted).
     EXECUTE format('WITH d AS MATERIALIZED (%3$s),'
-                   ' res AS (SELECT r.id, r.protocol FROM %2$s r WHERE r.id IN (SELECT resource_id FROM d) FOR SHARE OF r)'
+                   ' res AS (SELECT r.id, r.protocol FROM %2$s r WHERE r.id IN (SELECT resource_id FROM d) ORDER BY r.id'
+                   '         FOR NO KEY UPDATE OF r)'
                    ' INSERT INTO %1$s (protocol, resources, capabilities)'
                    ' SELECT res.protocol, 0, sum(d.n) FROM d JOIN res ON res.id = d.resource_id GROUP BY res.protocol HAVING sum(d.n) <> 0',
                    counts, res, delta);
