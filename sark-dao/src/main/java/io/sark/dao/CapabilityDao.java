@@ -1,6 +1,7 @@
 package io.sark.dao;
 
 import static io.sark.schema.jooq.Tables.CAPABILITIES;
+import static io.sark.schema.jooq.Tables.CATALOGUE_COUNTS;
 import static io.sark.schema.jooq.Tables.RESOURCES;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,8 +30,9 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record6;
 import org.jooq.Record;
+import org.jooq.Record5;
+import org.jooq.Record6;
 import org.jooq.Select;
 import org.jooq.UpdateSetMoreStep;
 import org.jooq.exception.DataAccessException;
@@ -249,33 +251,30 @@ public final class CapabilityDao {
      * Resources and capabilities per protocol, most capabilities first, then by protocol (reference pattern 6).
      * Protocols with resources but no capabilities are included with 0.
      *
-     * <p>It reads every capability, as an index-only scan of {@code ix_capabilities_resource} once the table's
-     * visibility map is current (after a VACUUM, which autovacuum repeats); on a freshly bulk-loaded table that was
-     * never vacuumed, PostgreSQL rightly prefers a sequential scan. See docs/performance.md for the measured plan.
+     * <p>It reads the counts the schema maintains in {@code catalogue_counts} (kept by triggers on every write to
+     * {@code resources} and {@code capabilities}, see docs/schema.md), a few rows per protocol, so its cost does
+     * not grow with the catalogue. The counts include every committed write and this transaction's own.
      */
     public List<ProtocolCapabilityCount> countPerProtocol() {
-        // capabilities are counted per resource first (a streaming aggregate over the index-only scan of
-        // ix_capabilities_resource), so no COUNT(DISTINCT) over the joined million rows is needed
-        var perResource = DSL.select(CAPABILITIES.RESOURCE_ID, DSL.count().as("n")).from(CAPABILITIES)
-                .groupBy(CAPABILITIES.RESOURCE_ID).asTable("c");
-        Field<String> resourceId = perResource.field(CAPABILITIES.RESOURCE_ID);
-        Field<Integer> n = perResource.field("n", Integer.class);
-        Field<Integer> resources = DSL.count().as("resource_count");
-        Field<java.math.BigDecimal> caps = DSL.coalesce(DSL.sum(n), java.math.BigDecimal.ZERO).as("capability_count");
+        Field<java.math.BigDecimal> resources = DSL.sum(CATALOGUE_COUNTS.RESOURCES).as("resource_count");
+        Field<java.math.BigDecimal> caps = DSL.sum(CATALOGUE_COUNTS.CAPABILITIES).as("capability_count");
         return context.dsl()
-                .select(RESOURCES.PROTOCOL, resources, caps)
-                .from(RESOURCES).leftJoin(perResource).on(resourceId.eq(RESOURCES.ID))
-                .groupBy(RESOURCES.PROTOCOL)
-                .orderBy(caps.desc(), RESOURCES.PROTOCOL)
-                .fetch(r -> new ProtocolCapabilityCount(new Protocol(r.get(RESOURCES.PROTOCOL)), r.get(resources),
-                        r.get(caps).longValueExact()));
+                .select(CATALOGUE_COUNTS.PROTOCOL, resources, caps)
+                .from(CATALOGUE_COUNTS)
+                .groupBy(CATALOGUE_COUNTS.PROTOCOL)
+                .having(DSL.sum(CATALOGUE_COUNTS.RESOURCES).gt(java.math.BigDecimal.ZERO))
+                .orderBy(caps.desc(), CATALOGUE_COUNTS.PROTOCOL)
+                .fetch(r -> new ProtocolCapabilityCount(new Protocol(r.get(CATALOGUE_COUNTS.PROTOCOL)),
+                        r.get(resources).longValueExact(), r.get(caps).longValueExact()));
     }
 
     /**
      * Capabilities of resources of the given protocols whose sensitivity is at least {@code minimum}, ordered by
      * protocol, then capability name and id (reference pattern 7, which used {@code mcp, http, grpc} and
-     * "not low"). One {@code UNION ALL} branch per protocol, each walking {@code ix_capabilities_name} in order and
-     * probing {@code resources_pkey}, so the first rows come without sorting the catalogue.
+     * "not low"). One {@code UNION ALL} branch per protocol, each walking {@code ix_capabilities_name (name, id)}
+     * in order with the resource and sensitivity read from the index and the protocol from
+     * {@code ix_resources_id_protocol}; only the {@code limit} rows returned are read from the table (for the
+     * input schema's type), so the first rows come without sorting or visiting the catalogue.
      *
      * @param protocols 1–20 protocols
      * @param limit 1–{@value #MAX_LIMIT}
@@ -289,12 +288,12 @@ public final class CapabilityDao {
         Check.limit(limit, MAX_LIMIT);
         List<String> levels = Arrays.stream(SensitivityLevel.values()).filter(l -> l.compareTo(minimum) >= 0)
                 .map(SensitivityLevel::dbValue).toList();
-        Field<String> inputType = DSL.field("{0} ->> 'type'", String.class, CAPABILITIES.INPUT_SCHEMA).as("input_type");
         DSLContext dsl = context.dsl();
-        Select<Record6<String, String, String, String, String, String>> union = null;
+        Select<Record5<String, String, String, String, String>> union = null;
         for (Protocol p : new TreeSet<>(protocols)) {
+            // only columns of the two indexes: no heap visit while walking
             var branch = dsl.select(RESOURCES.PROTOCOL, CAPABILITIES.ID, CAPABILITIES.NAME, CAPABILITIES.SENSITIVITY_LEVEL,
-                            inputType, SqlLiteral.text(p.value()).as("sort_protocol"))
+                            SqlLiteral.text(p.value()).as("sort_protocol"))
                     .from(CAPABILITIES).join(RESOURCES).on(RESOURCES.ID.eq(CAPABILITIES.RESOURCE_ID))
                     .where(RESOURCES.PROTOCOL.eq(p.value()))
                     .and(CAPABILITIES.SENSITIVITY_LEVEL.in(levels))
@@ -302,14 +301,25 @@ public final class CapabilityDao {
                     .limit(limit);
             union = union == null ? branch : union.unionAll(branch);
         }
-        List<CrossProtocolCapability> all = new ArrayList<>();
-        for (Record r : dsl.selectFrom(union.asTable("x")).fetch()) {
-            all.add(new CrossProtocolCapability(new Protocol(r.get(0, String.class)), r.get(1, String.class),
+        var all = union.asTable("x");
+        Field<String> sortProtocol = all.field("sort_protocol", String.class);
+        Field<String> id = all.field(CAPABILITIES.ID);
+        Field<String> name = all.field(CAPABILITIES.NAME);
+        var first = dsl.select(all.fields()).from(all).orderBy(sortProtocol, name, id).limit(limit).asTable("y");
+        var c = CAPABILITIES.as("c");
+        Field<String> inputType = DSL.field("{0} ->> 'type'", String.class, c.INPUT_SCHEMA).as("input_type");
+        List<CrossProtocolCapability> rows = new ArrayList<>();
+        for (Record r : dsl.select(first.field(RESOURCES.PROTOCOL), first.field(CAPABILITIES.ID), first.field(CAPABILITIES.NAME),
+                        first.field(CAPABILITIES.SENSITIVITY_LEVEL), inputType)
+                .from(first).join(c).on(c.ID.eq(first.field(CAPABILITIES.ID))).fetch()) {
+            rows.add(new CrossProtocolCapability(new Protocol(r.get(0, String.class)), r.get(1, String.class),
                     r.get(2, String.class), Db.sensitivity(r.get(3, String.class)), Optional.ofNullable(r.get(4, String.class))));
         }
-        all.sort(java.util.Comparator.comparing(CrossProtocolCapability::protocol)
+        // the join back to capabilities keeps no order: sort here
+        rows.sort(java.util.Comparator.comparing(CrossProtocolCapability::protocol)
                 .thenComparing(CrossProtocolCapability::capabilityName).thenComparing(CrossProtocolCapability::capabilityId));
-        return all.size() > limit ? List.copyOf(all.subList(0, limit)) : all;
+        return rows;
+    
     }
 
     private static CapabilityWithResource withResource(Record r) {

@@ -220,27 +220,41 @@ public final class ResourceDao {
     }
 
     /**
-     * Resources by what they cost in {@code [from, to)} (reference pattern 8), most expensive first: ledger rows of
-     * the window grouped by resource and currency, summing {@code COALESCE(actual_cost, estimated_cost)} like the
-     * daily cost view. Ledger rows of deleted resources are left out. Uses {@code ix_cost_tracking_timestamp}.
+     * Resources by what they cost in {@code [from, to)} (reference pattern 8), most expensive first (then by resource
+     * id and currency): ledger rows of the window grouped by resource and currency, summing
+     * {@code COALESCE(actual_cost, estimated_cost)} like the daily cost view. Ledger rows of deleted resources are
+     * left out.
+     *
+     * <p>The window's rows are aggregated first (through {@code ix_cost_tracking_timestamp}) and sorted by cost; the
+     * resources are then looked up by primary key in that order until {@code limit} rows are found, so only the
+     * names that are returned are read, not the whole {@code resources} table.
      *
      * @param limit 1–{@value #MAX_LIMIT}
      */
     public List<ResourceSpend> spendByResource(Instant from, Instant to, int limit) {
         Check.window(from, to);
         Check.limit(limit, MAX_LIMIT);
-        Field<BigDecimal> total = DSL.sum(DSL.coalesce(COST_TRACKING.ACTUAL_COST, COST_TRACKING.ESTIMATED_COST)).as("total_cost");
-        Field<Integer> count = DSL.count().as("invocation_count");
-        return context.dsl()
-                .select(RESOURCES.ID, RESOURCES.NAME, RESOURCES.PROTOCOL, COST_TRACKING.CURRENCY, count, total)
-                .from(COST_TRACKING).join(RESOURCES).on(RESOURCES.ID.eq(COST_TRACKING.RESOURCE_ID))
+        Field<BigDecimal> totalSum = DSL.sum(DSL.coalesce(COST_TRACKING.ACTUAL_COST, COST_TRACKING.ESTIMATED_COST)).as("total_cost");
+        Field<Integer> countAll = DSL.count().as("invocation_count");
+        // the ORDER BY inside lets PostgreSQL join the sorted groups to resources_pkey one by one and stop at the limit
+        var spend = DSL.select(COST_TRACKING.RESOURCE_ID, COST_TRACKING.CURRENCY, countAll, totalSum)
+                .from(COST_TRACKING)
                 .where(COST_TRACKING.TIMESTAMP.ge(Db.odt(Check.instant("from", from))))
                 .and(COST_TRACKING.TIMESTAMP.lt(Db.odt(Check.instant("to", to))))
-                .groupBy(RESOURCES.ID, RESOURCES.NAME, RESOURCES.PROTOCOL, COST_TRACKING.CURRENCY)
-                .orderBy(total.desc(), RESOURCES.ID, COST_TRACKING.CURRENCY)
+                .groupBy(COST_TRACKING.RESOURCE_ID, COST_TRACKING.CURRENCY)
+                .orderBy(totalSum.desc(), COST_TRACKING.RESOURCE_ID, COST_TRACKING.CURRENCY)
+                .asTable("spend");
+        Field<String> resourceId = spend.field(COST_TRACKING.RESOURCE_ID);
+        Field<String> currency = spend.field(COST_TRACKING.CURRENCY);
+        Field<Integer> count = spend.field(countAll);
+        Field<BigDecimal> total = spend.field(totalSum);
+        return context.dsl()
+                .select(RESOURCES.ID, RESOURCES.NAME, RESOURCES.PROTOCOL, currency, count, total)
+                .from(spend).join(RESOURCES).on(RESOURCES.ID.eq(resourceId))
+                .orderBy(total.desc(), resourceId, currency)
                 .limit(limit)
                 .fetch(r -> new ResourceSpend(r.get(RESOURCES.ID), r.get(RESOURCES.NAME), new Protocol(r.get(RESOURCES.PROTOCOL)),
-                        r.get(COST_TRACKING.CURRENCY), r.get(count), r.get(total)));
+                        r.get(currency), r.get(count), r.get(total)));
     }
 
     /** {@code column @> 'json'::jsonb} with the JSON as an escaped literal (see {@link #searchByMetadata}). */

@@ -50,6 +50,40 @@ class RollbackTest {
         }
     }
 
+    /**
+     * V8's catalogue_counts (what DAO countPerProtocol reads) stay equal to the tables through the migration's bulk
+     * INSERT ... SELECT batches, a dry-run rollback (rolled back), a rollback that deletes the migrated rows, and a
+     * second execute.
+     */
+    @Test
+    void catalogueCountsFollowExecuteRollbackAndReExecute() {
+        try (Fixture f = Fixture.create(V1Shape.MIGRATION, 30, 3, EnumSet.noneOf(V1EdgeCase.class))) {
+            assertCountsMatchTables(f, 0);
+            f.migration().batchSize(7).build().execute();
+            f.exec("INSERT INTO sark.resources (id, name, protocol, endpoint) VALUES ('native-http', 'weather', 'http', 'https://w')");
+            f.exec("INSERT INTO sark.capabilities (id, resource_id, name) VALUES ('native-cap', 'native-http', 'get')");
+            assertCountsMatchTables(f, 31);
+            f.migration().build().rollback(new RollbackOptions(true, false, null));
+            assertCountsMatchTables(f, 31);
+            RollbackResult r = f.migration().build().rollback(RollbackOptions.defaults());
+            assertThat(r.resourcesDeleted()).isEqualTo(30);
+            assertCountsMatchTables(f, 1);
+            f.migration().batchSize(11).build().execute();
+            assertCountsMatchTables(f, 31);
+        }
+    }
+
+    private static void assertCountsMatchTables(Fixture f, long resources) {
+        String real = "SELECT coalesce(string_agg(protocol || ':' || rs || ':' || cs, ',' ORDER BY protocol), '') FROM ("
+                + "SELECT r.protocol, count(DISTINCT r.id) AS rs, count(c.id) AS cs FROM sark.resources r "
+                + "LEFT JOIN sark.capabilities c ON c.resource_id = r.id GROUP BY r.protocol) t";
+        String kept = "SELECT coalesce(string_agg(protocol || ':' || rs || ':' || cs, ',' ORDER BY protocol), '') FROM ("
+                + "SELECT protocol, sum(resources) AS rs, sum(capabilities) AS cs FROM sark.catalogue_counts GROUP BY protocol "
+                + "HAVING sum(resources) > 0) t";
+        assertThat(f.one(kept)).isEqualTo(f.one(real));
+        assertThat(f.count("SELECT count(*) FROM sark.resources")).isEqualTo(resources);
+    }
+
     @Test
     void refusesWhenCostOrAuditRowsReferenceMigratedCapabilitiesUnlessForced() {
         try (Fixture f = migratedWithNatives()) {

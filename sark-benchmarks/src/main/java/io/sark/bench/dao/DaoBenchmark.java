@@ -168,12 +168,14 @@ public final class DaoBenchmark implements Callable<Void> {
             String sql = captured.get(captured.size() - 1);
             String plan = explain(ds, sql);
             boolean index = plan.contains("Index Scan") || plan.contains("Index Only Scan") || plan.contains("Bitmap Index Scan");
+            // pattern 6 reads the few rows of the maintained counts (V8), which need no index
+            String access = index ? "yes" : plan.contains("catalogue_counts") ? "maintained counts" : "NO";
             System.out.println("\n### " + p.name());
-            System.out.println(s.summary() + (index ? "  [uses an index]" : "  [NO INDEX]"));
+            System.out.println(s.summary() + (index ? "  [uses an index]" : "maintained counts".equals(access) ? "  [reads the maintained counts]" : "  [NO INDEX]"));
             System.out.println("SQL: " + sql);
             System.out.println(plan);
             summary.add(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %s |", p.name(), s.percentileMillis(50), s.percentileMillis(99),
-                    index ? "yes" : "NO"));
+                    access));
         }
         System.out.println("\n| pattern | p50 ms | p99 ms | index |\n|---|---|---|---|");
         summary.forEach(System.out::println);
