@@ -55,8 +55,8 @@ class CatalogueCountsTest {
         List<String> capabilities = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 30; i++) {
             String id = "seed-r" + i;
-            db.resources().register(NewResource.of(PROTOCOLS.get(i % PROTOCOLS.size()), "seed", "e").withId(id),
-                    List.of(NewCapability.named("a").withId(id + "-c1"), NewCapability.named("b").withId(id + "-c2")));
+            db.resources().register(NewResource.of(PROTOCOLS.get(i % PROTOCOLS.size()), "seed", "e").id(id),
+                    List.of(NewCapability.of("a").id(id + "-c1"), NewCapability.of("b").id(id + "-c2")));
             resources.add(id);
             capabilities.add(id + "-c1");
             capabilities.add(id + "-c2");
@@ -126,22 +126,22 @@ class CatalogueCountsTest {
             case 0 -> { // a resource with 0-4 capabilities
                 List<NewCapability> caps = new ArrayList<>();
                 for (int k = rnd.nextInt(5); k > 0; k--) {
-                    caps.add(NewCapability.named("n" + k).withId(tag + "-c" + k));
+                    caps.add(NewCapability.of("n" + k).id(tag + "-c" + k));
                 }
-                db.resources().register(NewResource.of(protocol, "r", "e").withId(tag), caps);
+                db.resources().register(NewResource.of(protocol, "r", "e").id(tag), caps);
                 resources.add(tag);
                 caps.forEach(c -> capabilities.add(c.id()));
             }
             case 1 -> { // capabilities under an existing resource (which may be deleted meanwhile)
-                List<NewCapability> caps = List.of(NewCapability.named("x").withId(tag + "-x1"), NewCapability.named("y").withId(tag + "-x2"));
+                List<NewCapability> caps = List.of(NewCapability.of("x").id(tag + "-x1"), NewCapability.of("y").id(tag + "-x2"));
                 db.capabilities().createAll(resource, caps);
                 caps.forEach(c -> capabilities.add(c.id()));
             }
             case 2 -> db.capabilities().delete(capabilities.get(rnd.nextInt(capabilities.size())));
             case 3 -> db.resources().delete(resource); // its capabilities go by ON DELETE CASCADE
             case 4 -> db.resources().update(resource, ResourceUpdate.none().protocol(protocol)); // moves its capabilities
-            case 5 -> db.capabilities().upsert(resource, NewCapability.named("moved")
-                    .withId(capabilities.get(rnd.nextInt(capabilities.size())))); // may move it to another resource
+            case 5 -> db.capabilities().upsert(resource, NewCapability.of("moved")
+                    .id(capabilities.get(rnd.nextInt(capabilities.size())))); // may move it to another resource
             case 6 -> io.sark.dao.internal.Errors.run(() -> { // bulk statements, retried on deadlock like a DAO call
                 // INSERT ... SELECT and a multi-row protocol change
                 dsl.execute("INSERT INTO capabilities (id, resource_id, name) SELECT ? || '-b' || g, r.id, 'bulk' "
@@ -153,8 +153,8 @@ class CatalogueCountsTest {
             case 7 -> { // one transaction: capabilities, then the resource's protocol, then one of them deleted
                 // (a caller's transaction is not retried, so it touches one resource only: no lock-order deadlock)
                 db.useTransaction(tx -> {
-                    tx.capabilities().createAll(resource, List.of(NewCapability.named("tx").withId(tag + "-tx1"),
-                            NewCapability.named("tx").withId(tag + "-tx2")));
+                    tx.capabilities().createAll(resource, List.of(NewCapability.of("tx").id(tag + "-tx1"),
+                            NewCapability.of("tx").id(tag + "-tx2")));
                     tx.resources().update(resource, ResourceUpdate.none().protocol(protocol));
                     tx.capabilities().delete(tag + "-tx1");
                 });
@@ -163,8 +163,8 @@ class CatalogueCountsTest {
             case 8 -> { // a transaction that is rolled back leaves no trace in the counts
                 try {
                     db.useTransaction(tx -> {
-                        tx.resources().register(NewResource.of(protocol, "gone", "e").withId(tag + "-rb"),
-                                List.of(NewCapability.named("gone").withId(tag + "-rbc")));
+                        tx.resources().register(NewResource.of(protocol, "gone", "e").id(tag + "-rb"),
+                                List.of(NewCapability.of("gone").id(tag + "-rbc")));
                         tx.resources().update(resource, ResourceUpdate.none().protocol(protocol));
                         throw new IllegalStateException("roll back");
                     });
