@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 name, directory = sys.argv[1], sys.argv[2]
 totals = dict(tests=0, failures=0, errors=0, skipped=0)
-for path in glob.glob(directory + "/TEST-*.xml"):
+for path in glob.glob(directory + "/*TEST-*.xml"):
     root = ET.parse(path).getroot()
     for key in totals:
         totals[key] += int(root.get(key, 0))
