@@ -32,11 +32,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /**
  * The demo: the whole journey on an embedded PostgreSQL that it starts and stops. Nothing to install:

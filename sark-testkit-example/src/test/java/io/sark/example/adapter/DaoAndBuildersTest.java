@@ -3,11 +3,11 @@ package io.sark.example.adapter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sark.dao.SarkDatabase;
+import io.sark.dao.model.AuditEvent;
 import io.sark.dao.model.AuditEventType;
 import io.sark.dao.model.BudgetReservation;
 import io.sark.dao.model.BudgetStatus;
 import io.sark.dao.model.CreatedApiKey;
-import io.sark.dao.model.AuditEvent;
 import io.sark.dao.model.User;
 import io.sark.testkit.SarkDatabaseTest;
 import io.sark.testkit.data.SarkData;

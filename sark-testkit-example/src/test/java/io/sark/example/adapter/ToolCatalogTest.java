@@ -3,11 +3,11 @@ package io.sark.example.adapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sark.example.adapter.ToolCatalog.Tool;
 import io.sark.dao.model.BudgetStatus;
 import io.sark.dao.model.Protocol;
 import io.sark.dao.model.ResourceWithCapabilities;
 import io.sark.dao.model.SensitivityLevel;
+import io.sark.example.adapter.ToolCatalog.Tool;
 import io.sark.testkit.Isolation;
 import io.sark.testkit.SarkDatabaseTest;
 import io.sark.testkit.data.SarkData;

@@ -8,10 +8,10 @@ import io.sark.schema.jooq.enums.Policystatus;
 import io.sark.schema.jooq.enums.Policytype;
 import io.sark.schema.jooq.tables.records.PoliciesRecord;
 import io.sark.schema.jooq.tables.records.PolicyVersionsRecord;
-import org.jooq.EnumType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jooq.EnumType;
 
 /**
  * A policy with versions. Defaults: name {@code policy-<n>-<suffix>}, {@link PolicyType#AUTHORIZATION},
