@@ -6,10 +6,15 @@ import java.time.ZoneOffset;
 import org.jooq.DSLContext;
 
 /**
- * What every DAO needs: the jOOQ context (bound to a transaction inside {@code inTransaction}), the clock
- * and the schema name. Internal: not part of the SDK's API.
+ * What every DAO needs: the jOOQ context (bound to a transaction inside {@code inTransaction}), the clock,
+ * the schema name and the metrics to report to. Internal: not part of the SDK's API.
  */
-public record DaoContext(DSLContext dsl, Clock clock, String schema) {
+public record DaoContext(DSLContext dsl, Clock clock, String schema, DaoMetrics metrics) {
+
+    /** Without metrics. */
+    public DaoContext(DSLContext dsl, Clock clock, String schema) {
+        this(dsl, clock, schema, DaoMetrics.NONE);
+    }
 
     /** "Now" from the configured clock, in UTC. */
     public OffsetDateTime now() {
@@ -18,6 +23,6 @@ public record DaoContext(DSLContext dsl, Clock clock, String schema) {
 
     /** The same settings over another jOOQ context (e.g. a transaction's). */
     public DaoContext with(DSLContext other) {
-        return new DaoContext(other, clock, schema);
+        return new DaoContext(other, clock, schema, metrics);
     }
 }
