@@ -164,9 +164,7 @@ public final class EmbeddedPostgresServer implements PostgresServer, AutoCloseab
             }
             Optional<Path> base = dataDirectoryBase();
             if (base.isPresent()) {
-                Files.createDirectories(base.get());
-                removeStaleDataDirectories(base.get());
-                builder.setDataDirectory(Files.createTempDirectory(base.get(), "epg"));
+                builder.setDataDirectory(newDataDirectory(base.get()));
                 builder.setCleanDataDirectory(true);
             }
             long t0 = System.nanoTime();
@@ -198,12 +196,28 @@ public final class EmbeddedPostgresServer implements PostgresServer, AutoCloseab
         return Optional.empty();
     }
 
+    /**
+     * Data directories of servers this JVM started. Their lock files must never be opened here: closing any channel
+     * of a file releases every POSIX lock the process holds on it, so probing our own lock would free it, and the
+     * next build on the machine would take the live server's directory for stale and delete it.
+     */
+    private static final java.util.Set<Path> OWN_DATA_DIRECTORIES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** A new data directory under {@code base}, after removing the stale ones; never taken for stale by this JVM. */
+    static Path newDataDirectory(Path base) throws IOException {
+        Files.createDirectories(base);
+        removeStaleDataDirectories(base);
+        Path dir = Files.createTempDirectory(base, "epg");
+        OWN_DATA_DIRECTORIES.add(dir.toAbsolutePath().normalize());
+        return dir;
+    }
+
     /** Deletes data directories under {@code base} whose server's JVM is gone (zonky's lock file is free). */
     static void removeStaleDataDirectories(Path base) {
         try (var dirs = Files.newDirectoryStream(base, "epg*")) {
             for (Path dir : dirs) {
                 Path lock = dir.resolve("epg-lock");
-                if (!Files.isRegularFile(lock)) {
+                if (OWN_DATA_DIRECTORIES.contains(dir.toAbsolutePath().normalize()) || !Files.isRegularFile(lock)) {
                     continue; // starting up, or not zonky's
                 }
                 boolean stale;

@@ -71,6 +71,30 @@ class EmbeddedVersionTest {
     }
 
     @Test
+    void theScanNeverReleasesTheLockOfAServerOfThisJvm(@TempDir Path base) throws Exception {
+        // closing any channel of a file drops every POSIX lock the process holds on it: probing our own server's
+        // lock used to free it, and the next build's scan then deleted the live server's data directory
+        Path own = EmbeddedPostgresServer.newDataDirectory(base);
+        Path lock = own.resolve("epg-lock");
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lock,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock held = channel.lock()) {   // what zonky holds while its server runs
+            assertThat(heldByThisProcess(lock)).isTrue();
+            EmbeddedPostgresServer.removeStaleDataDirectories(base);
+            EmbeddedPostgresServer.newDataDirectory(base);       // the next server's start scans too
+            assertThat(heldByThisProcess(lock)).as("lock still held after the scans").isTrue();
+            assertThat(own).exists();
+        }
+    }
+
+    /** Whether {@code /proc/locks} lists a lock of this process on {@code file} (Linux). */
+    private static boolean heldByThisProcess(Path file) throws Exception {
+        long inode = (Long) Files.getAttribute(file, "unix:ino");
+        String pid = " " + ProcessHandle.current().pid() + " ";
+        return Files.readAllLines(Path.of("/proc/locks")).stream().anyMatch(l -> l.contains(pid) && l.contains(":" + inode + " "));
+    }
+
+    @Test
     void sharedServerKeepsItsDataInRamWhenItCan() {
         if (System.getProperty(TestkitSettings.DATA_DIR) == null && Files.isWritable(Path.of("/dev/shm"))
                 && SarkTestDatabases.shared().server() instanceof EmbeddedPostgresServer) {

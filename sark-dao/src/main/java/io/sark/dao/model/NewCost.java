@@ -57,10 +57,9 @@ public record NewCost(String principalId, String resourceId, String capabilityId
         return new NewCost(principalId, resourceId, capabilityId, null, null, DEFAULT_CURRENCY, null, SarkJson.object(), null);
     }
 
-    /** With this estimate. */
+    /** With this estimate ({@code null}: none). */
     public NewCost estimated(BigDecimal amount) {
-        return new NewCost(principalId, resourceId, capabilityId, Check.notNull("estimatedCost", amount), actualCost,
-                currency, idempotencyKey, metadata, timestamp);
+        return new NewCost(principalId, resourceId, capabilityId, amount, actualCost, currency, idempotencyKey, metadata, timestamp);
     }
 
     /**
@@ -72,10 +71,9 @@ public record NewCost(String principalId, String resourceId, String capabilityId
         return estimated(CostValidation.parse("estimatedCost", amount));
     }
 
-    /** With this actual cost. */
+    /** With this actual cost ({@code null}: none). */
     public NewCost actual(BigDecimal amount) {
-        return new NewCost(principalId, resourceId, capabilityId, estimatedCost, Check.notNull("actualCost", amount),
-                currency, idempotencyKey, metadata, timestamp);
+        return new NewCost(principalId, resourceId, capabilityId, estimatedCost, amount, currency, idempotencyKey, metadata, timestamp);
     }
 
     /**
@@ -92,10 +90,9 @@ public record NewCost(String principalId, String resourceId, String capabilityId
         return new NewCost(principalId, resourceId, capabilityId, estimatedCost, actualCost, code, idempotencyKey, metadata, timestamp);
     }
 
-    /** With an idempotency key: recording the same (principal, key) again returns the first row. */
+    /** With an idempotency key: recording the same (principal, key) again returns the first row ({@code null}: none). */
     public NewCost idempotencyKey(String key) {
-        return new NewCost(principalId, resourceId, capabilityId, estimatedCost, actualCost, currency,
-                Check.notNull("idempotencyKey", key), metadata, timestamp);
+        return new NewCost(principalId, resourceId, capabilityId, estimatedCost, actualCost, currency, key, metadata, timestamp);
     }
 
     /** With this metadata (a JSON object). */
@@ -103,9 +100,8 @@ public record NewCost(String principalId, String resourceId, String capabilityId
         return new NewCost(principalId, resourceId, capabilityId, estimatedCost, actualCost, currency, idempotencyKey, json, timestamp);
     }
 
-    /** Occurred at this instant (stored with microsecond precision). */
+    /** Occurred at this instant, stored with microsecond precision ({@code null}: "now" when recorded). */
     public NewCost at(Instant when) {
-        return new NewCost(principalId, resourceId, capabilityId, estimatedCost, actualCost, currency, idempotencyKey,
-                metadata, Check.notNull("timestamp", when));
+        return new NewCost(principalId, resourceId, capabilityId, estimatedCost, actualCost, currency, idempotencyKey, metadata, when);
     }
 }
