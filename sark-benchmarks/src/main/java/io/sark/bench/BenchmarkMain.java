@@ -21,6 +21,7 @@ public final class BenchmarkMain {
         all.put("costs", new io.sark.bench.cost.CostBenchmark());
         all.put("migration", new io.sark.bench.migration.MigrationBenchmark());
         all.put("scaleout", new io.sark.bench.scaleout.ScaleOutBenchmark());
+        all.put("metrics", new io.sark.bench.metrics.MetricsBenchmark());
         return all;
     }
 

@@ -86,6 +86,9 @@ public final class CostLedgerDao {
     private static final TimeKeyset<CostTrackingRecord, Long, Cost> KEYSET = new TimeKeyset<>("costs", COST_TRACKING,
             COST_TRACKING.TIMESTAMP, COST_TRACKING.ID, Long::valueOf, Cost::timestamp, Cost::id);
 
+    /** The {@code dao} tag of this DAO's operation timers. */
+    private static final String DAO = "costs";
+
     private final DaoContext context;
 
     CostLedgerDao(DaoContext context) {
@@ -99,15 +102,26 @@ public final class CostLedgerDao {
      * @throws InvalidInputException if a field is invalid (nothing written)
      */
     public Cost record(NewCost cost) {
-        ValidCost c = CostValidation.cost("cost", cost, context.now());
-        return Errors.translate(() -> {
+        return context.metrics().time(DAO, "record", () -> {
+            ValidCost c = CostValidation.cost("cost", cost, context.now());
             if (c.idempotencyKey() == null) {
-                return CostRows.insert(context.dsl(), context.schema(), c);
+                Cost row = Errors.translate(() -> CostRows.insert(context.dsl(), context.schema(), c));
+                context.metrics().ledgerRows("single", 1);
+                return row;
             }
-            return context.dsl().transactionResult(cfg -> {
+            record Recorded(Cost row, boolean replayed) {
+            }
+            Recorded r = Errors.translate(() -> context.dsl().transactionResult(cfg -> {
                 DSLContext tx = DSL.using(cfg);
-                return CostRows.replayed(tx, c, c.timestamp()).orElseGet(() -> CostRows.insertClaimed(tx, context.schema(), c));
-            });
+                Optional<Cost> replayed = CostRows.replayed(tx, c, c.timestamp());
+                return replayed.isPresent() ? new Recorded(replayed.get(), true) : new Recorded(CostRows.insertClaimed(tx, context.schema(), c), false);
+            }));
+            if (r.replayed()) {
+                context.metrics().ledgerReplays(1);
+            } else {
+                context.metrics().ledgerRows("single", 1);
+            }
+            return r.row();
         });
     }
 
@@ -121,19 +135,24 @@ public final class CostLedgerDao {
      *                               or {@code costs[i].metadata} (changed after construction); nothing written
      */
     public CostBatchResult recordAll(List<NewCost> costs) {
-        Check.notNull("costs", costs);
-        List<ValidCost> plain = new ArrayList<>();
-        List<ValidCost> keyed = new ArrayList<>();
-        var now = context.now();
-        for (int i = 0; i < costs.size(); i++) {
-            ValidCost c = CostValidation.cost("costs", i, costs.get(i), now);
-            (c.idempotencyKey() == null ? plain : keyed).add(c);
-        }
-        if (costs.isEmpty()) {
-            return new CostBatchResult(0, 0, false);
-        }
-        return Errors.translate(() -> context.dsl().transactionResult(cfg ->
-                CostRows.recordAll(DSL.using(cfg), plain, keyed, now, COPY_THRESHOLD)));
+        return context.metrics().time(DAO, "record_all", () -> {
+            Check.notNull("costs", costs);
+            List<ValidCost> plain = new ArrayList<>();
+            List<ValidCost> keyed = new ArrayList<>();
+            var now = context.now();
+            for (int i = 0; i < costs.size(); i++) {
+                ValidCost c = CostValidation.cost("costs", i, costs.get(i), now);
+                (c.idempotencyKey() == null ? plain : keyed).add(c);
+            }
+            if (costs.isEmpty()) {
+                return new CostBatchResult(0, 0, false);
+            }
+            CostBatchResult result = Errors.translate(() -> context.dsl().transactionResult(cfg ->
+                    CostRows.recordAll(DSL.using(cfg), plain, keyed, now, COPY_THRESHOLD)));
+            context.metrics().ledgerRows(result.copied() ? "copy" : "batch", result.inserted());
+            context.metrics().ledgerReplays(result.duplicates());
+            return result;
+        });
     }
 
     /** The first page of {@link #find(CostQuery, String)}. */
@@ -148,8 +167,10 @@ public final class CostLedgerDao {
      * @throws InvalidInputException ({@code pageToken}) if the token is not one of this listing
      */
     public Page<Cost> find(CostQuery query, String pageToken) {
-        Check.notNull("query", query);
-        return KEYSET.page(context, filters(query), pageToken, query.limit(), CostRows::map);
+        return context.metrics().time(DAO, "find", () -> {
+            Check.notNull("query", query);
+            return KEYSET.page(context, filters(query), pageToken, query.limit(), CostRows::map);
+        });
     }
 
     /**
@@ -157,37 +178,39 @@ public final class CostLedgerDao {
      * protocol and per UTC day, in one statement. Amounts: {@code COALESCE(actual_cost, estimated_cost)}.
      */
     public CostSummary summary(CostQuery query) {
-        Check.notNull("query", query);
-        Field<LocalDate> day = UTC_DAY.as("day");
-        Field<String> protocol = PROTOCOL.as("protocol");
-        Field<Long> n = count().cast(SQLDataType.BIGINT).as("n");
-        Field<BigDecimal> total = sum(AMOUNT).as("total");
-        // the finest grain in SQL, rolled up here: GROUPING SETS would be shorter, but Citus runs them only for
-        // one principal (docs/platforms.md), and there are at most currencies x protocols x days of these rows
-        var result = context.dsl()
-                .select(COST_TRACKING.CURRENCY, protocol, day, n, total)
-                .from(COST_TRACKING)
-                .leftJoin(CAPABILITIES).on(CAPABILITIES.ID.eq(COST_TRACKING.CAPABILITY_ID))
-                .leftJoin(RESOURCES).on(RESOURCES.ID.eq(CAPABILITIES.RESOURCE_ID))
-                .where(filters(query))
-                .groupBy(COST_TRACKING.CURRENCY, PROTOCOL, UTC_DAY)
-                .fetch();
-        Map<String, CostTotal> totals = new TreeMap<>();
-        Map<String, Map<String, CostTotal>> byProtocol = new TreeMap<>();
-        Map<LocalDate, Map<String, CostTotal>> byDay = new TreeMap<>();
-        long count = 0;
-        for (Record r : result) {
-            CostTotal t = new CostTotal(r.get(COST_TRACKING.CURRENCY), r.get(n), r.get(total));
-            count += t.count();
-            add(totals, t);
-            add(byProtocol.computeIfAbsent(r.get(protocol), k -> new TreeMap<>()), t);
-            add(byDay.computeIfAbsent(r.get(day), k -> new TreeMap<>()), t);
-        }
-        Map<String, List<CostTotal>> protocols = new LinkedHashMap<>();
-        byProtocol.forEach((k, v) -> protocols.put(k, List.copyOf(v.values())));
-        Map<LocalDate, List<CostTotal>> days = new LinkedHashMap<>();
-        byDay.forEach((k, v) -> days.put(k, List.copyOf(v.values())));
-        return new CostSummary(count, List.copyOf(totals.values()), protocols, days);
+        return context.metrics().time(DAO, "summary", () -> {
+            Check.notNull("query", query);
+            Field<LocalDate> day = UTC_DAY.as("day");
+            Field<String> protocol = PROTOCOL.as("protocol");
+            Field<Long> n = count().cast(SQLDataType.BIGINT).as("n");
+            Field<BigDecimal> total = sum(AMOUNT).as("total");
+            // the finest grain in SQL, rolled up here: GROUPING SETS would be shorter, but Citus runs them only for
+            // one principal (docs/platforms.md), and there are at most currencies x protocols x days of these rows
+            var result = context.dsl()
+                    .select(COST_TRACKING.CURRENCY, protocol, day, n, total)
+                    .from(COST_TRACKING)
+                    .leftJoin(CAPABILITIES).on(CAPABILITIES.ID.eq(COST_TRACKING.CAPABILITY_ID))
+                    .leftJoin(RESOURCES).on(RESOURCES.ID.eq(CAPABILITIES.RESOURCE_ID))
+                    .where(filters(query))
+                    .groupBy(COST_TRACKING.CURRENCY, PROTOCOL, UTC_DAY)
+                    .fetch();
+            Map<String, CostTotal> totals = new TreeMap<>();
+            Map<String, Map<String, CostTotal>> byProtocol = new TreeMap<>();
+            Map<LocalDate, Map<String, CostTotal>> byDay = new TreeMap<>();
+            long count = 0;
+            for (Record r : result) {
+                CostTotal t = new CostTotal(r.get(COST_TRACKING.CURRENCY), r.get(n), r.get(total));
+                count += t.count();
+                add(totals, t);
+                add(byProtocol.computeIfAbsent(r.get(protocol), k -> new TreeMap<>()), t);
+                add(byDay.computeIfAbsent(r.get(day), k -> new TreeMap<>()), t);
+            }
+            Map<String, List<CostTotal>> protocols = new LinkedHashMap<>();
+            byProtocol.forEach((k, v) -> protocols.put(k, List.copyOf(v.values())));
+            Map<LocalDate, List<CostTotal>> days = new LinkedHashMap<>();
+            byDay.forEach((k, v) -> days.put(k, List.copyOf(v.values())));
+            return new CostSummary(count, List.copyOf(totals.values()), protocols, days);
+        });
     }
 
     /** Adds {@code t} to the total of its currency in {@code byCurrency}. */

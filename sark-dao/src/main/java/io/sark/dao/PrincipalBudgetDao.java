@@ -74,6 +74,8 @@ public final class PrincipalBudgetDao {
     public static final Duration DEFAULT_RESERVATION_TTL = Duration.ofMinutes(15);
 
     private static final BigDecimal ZERO = BigDecimal.ZERO;
+    /** The {@code dao} tag of this DAO's operation timers. */
+    private static final String DAO = "budgets";
 
     private final DaoContext context;
 
@@ -93,37 +95,47 @@ public final class PrincipalBudgetDao {
      * @throws CurrencyMismatchException if the currency would change while amounts are spent or reserved
      */
     public BudgetStatus setLimits(String principalId, BudgetLimits limits) {
-        String p = CostValidation.id("principalId", principalId);
-        Check.notNull("limits", limits);
-        BigDecimal daily = limits.daily().orElse(null);
-        BigDecimal monthly = limits.monthly().orElse(null);
-        String currency = limits.currency();
-        BudgetWindows w = windows();
-        return Errors.translate(() -> context.dsl().transactionResult(cfg -> {
-            DSLContext tx = DSL.using(cfg);
-            BudgetStatements.sweep(tx, p, w);
-            BudgetStatus s = BudgetStatements.setLimits(tx, p, daily, monthly, currency, w);
-            if (s == null) {
-                throw new CurrencyMismatchException(p, BudgetStatements.currency(tx, p), currency);
+        return context.metrics().time(DAO, "set_limits", () -> {
+            String p = CostValidation.id("principalId", principalId);
+            Check.notNull("limits", limits);
+            BigDecimal daily = limits.daily().orElse(null);
+            BigDecimal monthly = limits.monthly().orElse(null);
+            String currency = limits.currency();
+            BudgetWindows w = windows();
+            record Set(BudgetStatus status, int swept) {
             }
-            return s;
-        }));
+            Set done = Errors.translate(() -> context.dsl().transactionResult(cfg -> {
+                DSLContext tx = DSL.using(cfg);
+                int swept = BudgetStatements.sweep(tx, p, w);
+                BudgetStatus s = BudgetStatements.setLimits(tx, p, daily, monthly, currency, w);
+                if (s == null) {
+                    throw new CurrencyMismatchException(p, BudgetStatements.currency(tx, p), currency);
+                }
+                return new Set(s, swept);
+            }));
+            context.metrics().reservationsEnded("expired", done.swept());
+            return done.status();
+        });
     }
 
     /** Removes both limits (NULL: no limit) and keeps everything else; empty if the principal has no budget row. */
     public Optional<BudgetStatus> clearLimits(String principalId) {
-        String p = CostValidation.id("principalId", principalId);
-        BudgetWindows w = windows();
-        return Errors.translate(() -> BudgetStatements.clearLimits(context.dsl(), p, w));
+        return context.metrics().time(DAO, "clear_limits", () -> {
+            String p = CostValidation.id("principalId", principalId);
+            BudgetWindows w = windows();
+            return Errors.translate(() -> BudgetStatements.clearLimits(context.dsl(), p, w));
+        });
     }
 
     // ---------------------------------------------------------------------------------------------- reads
 
     /** The budget of {@code principalId} now (resets and expired reservations applied); empty if it has none. */
     public Optional<BudgetStatus> status(String principalId) {
-        String p = CostValidation.id("principalId", principalId);
-        BudgetWindows w = windows();
-        return Errors.translate(() -> BudgetStatements.load(context.dsl(), p, w));
+        return context.metrics().time(DAO, "status", () -> {
+            String p = CostValidation.id("principalId", principalId);
+            BudgetWindows w = windows();
+            return Errors.translate(() -> BudgetStatements.load(context.dsl(), p, w));
+        });
     }
 
     /**
@@ -164,12 +176,14 @@ public final class PrincipalBudgetDao {
      * @throws CurrencyMismatchException if the budget is kept in another currency (nothing written)
      */
     public ChargeResult charge(String principalId, BigDecimal amount, String currency) {
-        String p = CostValidation.id("principalId", principalId);
-        BigDecimal a = CostValidation.amount("amount", amount, false);
-        String c = CostValidation.currency("currency", currency);
-        BudgetWindows w = windows();
-        Attempt at = chargeAudited(p, a, c, w, true);
-        return new ChargeResult(p, a, c, at.exceeded(), at.status());
+        return context.metrics().time(DAO, "charge", () -> {
+            String p = CostValidation.id("principalId", principalId);
+            BigDecimal a = CostValidation.amount("amount", amount, false);
+            String c = CostValidation.currency("currency", currency);
+            BudgetWindows w = windows();
+            Attempt at = chargeAudited(p, a, c, w, true);
+            return new ChargeResult(p, a, c, at.exceeded(), at.status());
+        });
     }
 
     /**
@@ -190,28 +204,35 @@ public final class PrincipalBudgetDao {
      * @throws CurrencyMismatchException if the budget is kept in another currency (nothing written)
      */
     public boolean tryCharge(String principalId, BigDecimal amount, String currency) {
-        String p = CostValidation.id("principalId", principalId);
-        BigDecimal a = CostValidation.amount("amount", amount, false);
-        String c = CostValidation.currency("currency", currency);
-        BudgetWindows w = windows();
-        if (context.charges() == null) { // in a caller's transaction: its own statements, in its order
-            return tryChargeAlone(p, a, c, w);
-        }
-        return context.charges().charge(p, a, c, new ChargeCombiner.Decider() {
-            @Override
-            public boolean chargeAll(String currency, BigDecimal total) {
-                return Errors.translate(() -> BudgetSql.tryCharge(context.dsl(), context.schema(), p, total, currency, w));
+        return context.metrics().time(DAO, "try_charge", () -> {
+            String p = CostValidation.id("principalId", principalId);
+            BigDecimal a = CostValidation.amount("amount", amount, false);
+            String c = CostValidation.currency("currency", currency);
+            BudgetWindows w = windows();
+            if (context.charges() == null) { // in a caller's transaction: its own statements, in its order
+                return tryChargeAlone(p, a, c, w);
             }
+            return context.charges().charge(p, a, c, new ChargeCombiner.Decider() {
+                @Override
+                public boolean chargeAll(String currency, BigDecimal total, int charges) {
+                    boolean all = Errors.translate(() -> BudgetSql.tryCharge(context.dsl(), context.schema(), p, total, currency, w));
+                    for (int i = 0; all && i < charges; i++) {
+                        context.metrics().decision("charge", Optional.empty());
+                    }
+                    return all;
+                }
 
-            @Override
-            public boolean chargeOne(BigDecimal amount, String currency) {
-                return tryChargeAlone(p, amount, currency, w);
-            }
+                @Override
+                public boolean chargeOne(BigDecimal amount, String currency) {
+                    return tryChargeAlone(p, amount, currency, w);
+                }
+            });
         });
     }
 
     private boolean tryChargeAlone(String p, BigDecimal a, String c, BudgetWindows w) {
         if (Errors.translate(() -> BudgetSql.tryCharge(context.dsl(), context.schema(), p, a, c, w))) {
+            context.metrics().decision("charge", Optional.empty());
             return true;
         }
         // a reset is due, a limit or an expired hold is in the way, the currency differs or there is no row yet
@@ -220,8 +241,10 @@ public final class PrincipalBudgetDao {
 
     /** The charge protocol with its audit event on refusal. */
     private Attempt chargeAudited(String p, BigDecimal a, String c, BudgetWindows w, boolean currentFirst) {
-        Attempt at = Errors.translate(() -> ChargeProtocol.chargeOrReserve(context.dsl(), context.schema(), p, a, ZERO, c, w,
-                currentFirst));
+        Attempt at = counted("charge", () -> Errors.translate(() -> ChargeProtocol.chargeOrReserve(context.dsl(), context.schema(),
+                p, a, ZERO, c, w, currentFirst)));
+        context.metrics().reservationsEnded("expired", at.swept());
+        context.metrics().decision("charge", at.exceeded());
         if (at.refused()) {
             audit(new BudgetAudit.Refusal("charge", p, a, c, at.exceeded().get(), at.status(), null, null, null, null, null), w);
         }
@@ -238,31 +261,45 @@ public final class PrincipalBudgetDao {
      * @throws CurrencyMismatchException if the budget is kept in another currency (nothing written)
      */
     public CostChargeResult recordAndCharge(NewCost cost) {
-        BudgetWindows w = windows();
-        ValidCost c = CostValidation.cost("cost", cost, w.now());
-        BigDecimal amount = c.amount();
-        try {
-            return Errors.translate(() -> context.dsl().transactionResult(cfg -> {
-                DSLContext tx = DSL.using(cfg);
-                Optional<Cost> replayed = CostRows.replayed(tx, c, w.now());
-                if (replayed.isPresent()) {
-                    return new CostChargeResult(replayed, true, Optional.empty());
+        return context.metrics().time(DAO, "record_and_charge", () -> {
+            BudgetWindows w = windows();
+            ValidCost c = CostValidation.cost("cost", cost, w.now());
+            BigDecimal amount = c.amount();
+            try {
+                record Recorded(CostChargeResult result, int swept) {
                 }
-                Attempt at = ChargeProtocol.chargeOrReserve(tx, context.schema(), c.principalId(), amount, ZERO, c.currency(), w, true);
-                if (at.refused()) {
-                    throw new Refused(at, null); // rolls back the key claim and any housekeeping
+                Recorded done = counted("record_and_charge", () -> Errors.translate(() -> context.dsl().transactionResult(cfg -> {
+                    DSLContext tx = DSL.using(cfg);
+                    Optional<Cost> replayed = CostRows.replayed(tx, c, w.now());
+                    if (replayed.isPresent()) {
+                        return new Recorded(new CostChargeResult(replayed, true, Optional.empty()), 0);
+                    }
+                    Attempt at = ChargeProtocol.chargeOrReserve(tx, context.schema(), c.principalId(), amount, ZERO, c.currency(), w, true);
+                    if (at.refused()) {
+                        throw new Refused(at, null); // rolls back the key claim and any housekeeping
+                    }
+                    Cost inserted = CostRows.insertClaimed(tx, context.schema(), c);
+                    return new Recorded(new CostChargeResult(Optional.of(inserted), false,
+                            Optional.of(new ChargeResult(c.principalId(), amount, c.currency(), Optional.empty(), at.status()))),
+                            at.swept());
+                })));
+                if (done.result().replayed()) {
+                    context.metrics().ledgerReplays(1);
+                } else {
+                    context.metrics().reservationsEnded("expired", done.swept());
+                    context.metrics().decision("record_and_charge", Optional.empty());
+                    context.metrics().ledgerRows("single", 1);
                 }
-                Cost inserted = CostRows.insertClaimed(tx, context.schema(), c);
-                return new CostChargeResult(Optional.of(inserted), false,
-                        Optional.of(new ChargeResult(c.principalId(), amount, c.currency(), Optional.empty(), at.status())));
-            }));
-        } catch (Refused r) {
-            audit(new BudgetAudit.Refusal("record_and_charge", c.principalId(), amount, c.currency(),
-                    r.attempt().exceeded().get(), r.attempt().status(), c.resourceId(), c.capabilityId(), null,
-                    c.estimatedCost(), c.actualCost()), w);
-            return new CostChargeResult(Optional.empty(), false, Optional.of(new ChargeResult(c.principalId(), amount,
-                    c.currency(), r.attempt().exceeded(), r.attempt().status())));
-        }
+                return done.result();
+            } catch (Refused r) {
+                context.metrics().decision("record_and_charge", r.attempt().exceeded());
+                audit(new BudgetAudit.Refusal("record_and_charge", c.principalId(), amount, c.currency(),
+                        r.attempt().exceeded().get(), r.attempt().status(), c.resourceId(), c.capabilityId(), null,
+                        c.estimatedCost(), c.actualCost()), w);
+                return new CostChargeResult(Optional.empty(), false, Optional.of(new ChargeResult(c.principalId(), amount,
+                        c.currency(), r.attempt().exceeded(), r.attempt().status())));
+            }
+        });
     }
 
     // ---------------------------------------------------------------------------------------------- reservations
@@ -282,36 +319,40 @@ public final class PrincipalBudgetDao {
      */
     public ReservationResult reserve(String principalId, BigDecimal estimate, String currency, Duration ttl,
                                      JsonNode metadata) {
-        String p = CostValidation.id("principalId", principalId);
-        BigDecimal a = CostValidation.amount("estimate", estimate, false);
-        String c = CostValidation.currency("currency", currency);
-        if (ttl == null || ttl.isNegative() || ttl.isZero()) {
-            throw new InvalidInputException("ttl", "must be positive");
-        }
-        JsonNode meta = CostValidation.metadata("metadata", metadata);
-        BudgetWindows w = windows();
-        OffsetDateTime expiresAt;
-        try {
-            expiresAt = CostValidation.timestamp("ttl", w.now().plus(ttl));
-        } catch (java.time.DateTimeException | ArithmeticException e) {
-            throw new InvalidInputException("ttl", "is too long");
-        }
-        record Reserved(Attempt attempt, BudgetReservation reservation) {
-        }
-        Reserved done = Errors.translate(() -> context.dsl().transactionResult(cfg -> {
-            DSLContext tx = DSL.using(cfg);
-            Attempt at = ChargeProtocol.chargeOrReserve(tx, context.schema(), p, ZERO, a, c, w, false);
-            if (at.refused()) {
-                return new Reserved(at, null);
+        return context.metrics().time(DAO, "reserve", () -> {
+            String p = CostValidation.id("principalId", principalId);
+            BigDecimal a = CostValidation.amount("estimate", estimate, false);
+            String c = CostValidation.currency("currency", currency);
+            if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+                throw new InvalidInputException("ttl", "must be positive");
             }
-            return new Reserved(at, BudgetStatements.insertReservation(tx, p, a, c, w.now(), expiresAt, meta));
-        }));
-        if (done.reservation() == null) {
-            audit(new BudgetAudit.Refusal("reserve", p, a, c, done.attempt().exceeded().get(), done.attempt().status(),
-                    null, null, null, a, null), w);
-        }
-        return new ReservationResult(p, a, c, Optional.ofNullable(done.reservation()), done.attempt().exceeded(),
-                done.attempt().status());
+            JsonNode meta = CostValidation.metadata("metadata", metadata);
+            BudgetWindows w = windows();
+            OffsetDateTime expiresAt;
+            try {
+                expiresAt = CostValidation.timestamp("ttl", w.now().plus(ttl));
+            } catch (java.time.DateTimeException | ArithmeticException e) {
+                throw new InvalidInputException("ttl", "is too long");
+            }
+            record Reserved(Attempt attempt, BudgetReservation reservation) {
+            }
+            Reserved done = counted("reserve", () -> Errors.translate(() -> context.dsl().transactionResult(cfg -> {
+                DSLContext tx = DSL.using(cfg);
+                Attempt at = ChargeProtocol.chargeOrReserve(tx, context.schema(), p, ZERO, a, c, w, false);
+                if (at.refused()) {
+                    return new Reserved(at, null);
+                }
+                return new Reserved(at, BudgetStatements.insertReservation(tx, p, a, c, w.now(), expiresAt, meta));
+            })));
+            context.metrics().reservationsEnded("expired", done.attempt().swept());
+            context.metrics().decision("reserve", done.attempt().exceeded());
+            if (done.reservation() == null) {
+                audit(new BudgetAudit.Refusal("reserve", p, a, c, done.attempt().exceeded().get(), done.attempt().status(),
+                        null, null, null, a, null), w);
+            }
+            return new ReservationResult(p, a, c, Optional.ofNullable(done.reservation()), done.attempt().exceeded(),
+                    done.attempt().status());
+        });
     }
 
     /** {@link #settle(String, long, BigDecimal)} of {@code reservation}. */
@@ -332,31 +373,37 @@ public final class PrincipalBudgetDao {
      * @throws InvalidInputException if {@code actual} is negative or does not fit NUMERIC(18,8)
      */
     public ChargeResult settle(String principalId, long reservationId, BigDecimal actual) {
-        String p = CostValidation.id("principalId", principalId);
-        BigDecimal a = CostValidation.amount("actual", actual, true);
-        BudgetWindows w = windows();
-        record Settled(BudgetReservation hold, Attempt attempt) {
-        }
-        Settled done;
-        try {
-            done = Errors.translate(() -> context.dsl().transactionResult(cfg -> {
-                DSLContext tx = DSL.using(cfg);
-                BudgetStatements.lockBudget(tx, p);
-                BudgetReservation hold = BudgetStatements.takeReservation(tx, p, reservationId, w.now())
-                        .orElseThrow(() -> new NotFoundException("live reservation", p + "/" + reservationId));
-                Attempt at = ChargeProtocol.settle(tx, context.schema(), p, reservationId, a, hold.amount(), w);
-                if (at.refused()) {
-                    throw new Refused(at, hold); // keep the reservation
-                }
-                return new Settled(hold, at);
-            }));
-        } catch (Refused r) {
-            BudgetReservation hold = r.hold();
-            audit(new BudgetAudit.Refusal("settle", p, a, hold.currency(), r.attempt().exceeded().get(),
-                    r.attempt().status(), null, null, reservationId, hold.amount(), a), w);
-            return new ChargeResult(p, a, hold.currency(), r.attempt().exceeded(), r.attempt().status());
-        }
-        return new ChargeResult(p, a, done.hold().currency(), Optional.empty(), done.attempt().status());
+        return context.metrics().time(DAO, "settle", () -> {
+            String p = CostValidation.id("principalId", principalId);
+            BigDecimal a = CostValidation.amount("actual", actual, true);
+            BudgetWindows w = windows();
+            record Settled(BudgetReservation hold, Attempt attempt) {
+            }
+            Settled done;
+            try {
+                done = Errors.translate(() -> context.dsl().transactionResult(cfg -> {
+                    DSLContext tx = DSL.using(cfg);
+                    BudgetStatements.lockBudget(tx, p);
+                    BudgetReservation hold = BudgetStatements.takeReservation(tx, p, reservationId, w.now())
+                            .orElseThrow(() -> new NotFoundException("live reservation", p + "/" + reservationId));
+                    Attempt at = ChargeProtocol.settle(tx, context.schema(), p, reservationId, a, hold.amount(), w);
+                    if (at.refused()) {
+                        throw new Refused(at, hold); // keep the reservation
+                    }
+                    return new Settled(hold, at);
+                }));
+            } catch (Refused r) {
+                BudgetReservation hold = r.hold();
+                context.metrics().decision("settle", r.attempt().exceeded());
+                audit(new BudgetAudit.Refusal("settle", p, a, hold.currency(), r.attempt().exceeded().get(),
+                        r.attempt().status(), null, null, reservationId, hold.amount(), a), w);
+                return new ChargeResult(p, a, hold.currency(), r.attempt().exceeded(), r.attempt().status());
+            }
+            context.metrics().reservationsEnded("expired", done.attempt().swept());
+            context.metrics().reservationsEnded("settled", 1);
+            context.metrics().decision("settle", Optional.empty());
+            return new ChargeResult(p, a, done.hold().currency(), Optional.empty(), done.attempt().status());
+        });
     }
 
     /** {@link #release(String, long)} of {@code reservation}. */
@@ -371,24 +418,32 @@ public final class PrincipalBudgetDao {
      * @return false if it did not exist any more (settled, released or swept)
      */
     public boolean release(String principalId, long reservationId) {
-        String p = CostValidation.id("principalId", principalId);
-        BudgetWindows w = windows();
-        return Errors.translate(() -> context.dsl().transactionResult(cfg -> {
-            DSLContext tx = DSL.using(cfg);
-            BudgetStatements.lockBudget(tx, p);
-            Optional<BudgetReservation> hold = BudgetStatements.takeReservation(tx, p, reservationId, null);
-            if (hold.isEmpty()) {
-                return false;
+        return context.metrics().time(DAO, "release", () -> {
+            String p = CostValidation.id("principalId", principalId);
+            BudgetWindows w = windows();
+            boolean released = Errors.translate(() -> context.dsl().transactionResult(cfg -> {
+                DSLContext tx = DSL.using(cfg);
+                BudgetStatements.lockBudget(tx, p);
+                Optional<BudgetReservation> hold = BudgetStatements.takeReservation(tx, p, reservationId, null);
+                if (hold.isEmpty()) {
+                    return false;
+                }
+                BudgetStatements.unreserve(tx, p, hold.get().amount(), w);
+                return true;
+            }));
+            if (released) {
+                context.metrics().reservationsEnded("released", 1);
             }
-            BudgetStatements.unreserve(tx, p, hold.get().amount(), w);
-            return true;
-        }));
+            return released;
+        });
     }
 
     /** A live or expired-but-not-yet-swept reservation. */
     public Optional<BudgetReservation> findReservation(String principalId, long reservationId) {
-        String p = CostValidation.id("principalId", principalId);
-        return Errors.translate(() -> BudgetStatements.findReservation(context.dsl(), p, reservationId));
+        return context.metrics().time(DAO, "find_reservation", () -> {
+            String p = CostValidation.id("principalId", principalId);
+            return Errors.translate(() -> BudgetStatements.findReservation(context.dsl(), p, reservationId));
+        });
     }
 
     /**
@@ -398,9 +453,13 @@ public final class PrincipalBudgetDao {
      * @return the number of reservations removed
      */
     public int sweepExpired(String principalId) {
-        String p = CostValidation.id("principalId", principalId);
-        BudgetWindows w = windows();
-        return Errors.translate(() -> BudgetStatements.sweep(context.dsl(), p, w));
+        return context.metrics().time(DAO, "sweep_expired", () -> {
+            String p = CostValidation.id("principalId", principalId);
+            BudgetWindows w = windows();
+            int n = Errors.translate(() -> BudgetStatements.sweep(context.dsl(), p, w));
+            context.metrics().reservationsEnded("expired", n);
+            return n;
+        });
     }
 
     /**
@@ -410,19 +469,33 @@ public final class PrincipalBudgetDao {
      * @return the number of reservations removed
      */
     public int sweepExpired() {
-        BudgetWindows w = windows();
-        List<String> principals = Errors.translate(() -> BudgetStatements.principalsWithExpiredHolds(context.dsl(), w));
-        int n = 0;
-        for (String p : principals) {
-            n += Errors.translate(() -> BudgetStatements.sweep(context.dsl(), p, w));
-        }
-        return n;
+        return context.metrics().time(DAO, "sweep_expired", () -> {
+            BudgetWindows w = windows();
+            List<String> principals = Errors.translate(() -> BudgetStatements.principalsWithExpiredHolds(context.dsl(), w));
+            int n = 0;
+            for (String p : principals) {
+                int swept = Errors.translate(() -> BudgetStatements.sweep(context.dsl(), p, w));
+                context.metrics().reservationsEnded("expired", swept);
+                n += swept;
+            }
+            return n;
+        });
     }
 
     // ---------------------------------------------------------------------------------------------- internals
 
     private BudgetWindows windows() {
         return BudgetWindows.at(context.now());
+    }
+
+    /** Runs {@code work}, counting a {@link CurrencyMismatchException} as a refusal of {@code operation}. */
+    private <T> T counted(String operation, java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (CurrencyMismatchException e) {
+            context.metrics().currencyRefused(operation);
+            throw e;
+        }
     }
 
     private void audit(BudgetAudit.Refusal refusal, BudgetWindows w) {

@@ -1,11 +1,13 @@
 package io.sark.dao;
 
+import io.sark.dao.internal.DaoMetrics;
 import io.sark.schema.InvalidInputException;
 import io.sark.schema.SarkSchema;
 import io.sark.schema.SchemaNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Validated configuration of {@link SarkDatabase#connect(SarkConfig)}. Immutable; {@link #toString()} masks
@@ -33,6 +35,8 @@ public final class SarkConfig {
     private final int minimumIdle;
     private final Duration connectionTimeout;
     private final Clock clock;
+    private final Object meterRegistry;
+    private final boolean operationTimers;
 
     private SarkConfig(Builder b) {
         this.jdbcUrl = b.jdbcUrl;
@@ -43,6 +47,8 @@ public final class SarkConfig {
         this.minimumIdle = b.minimumIdle;
         this.connectionTimeout = b.connectionTimeout;
         this.clock = b.clock;
+        this.meterRegistry = b.meterRegistry;
+        this.operationTimers = b.operationTimers;
     }
 
     /**
@@ -95,6 +101,19 @@ public final class SarkConfig {
         return clock;
     }
 
+    /**
+     * The Micrometer {@code MeterRegistry} the database and its pool report to; empty (the default) for none. Typed
+     * {@code Object} so that SARK needs no Micrometer on the class path when it is not used.
+     */
+    public Optional<Object> meterRegistry() {
+        return Optional.ofNullable(meterRegistry);
+    }
+
+    /** Whether each budget and ledger operation is also timed (default false; needs a {@link #meterRegistry()}). */
+    public boolean operationTimers() {
+        return operationTimers;
+    }
+
     @Override
     public String toString() {
         return "SarkConfig[jdbcUrl=" + jdbcUrl + ", username=" + username + ", password="
@@ -113,8 +132,25 @@ public final class SarkConfig {
         private int minimumIdle = DEFAULT_MINIMUM_IDLE;
         private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
         private Clock clock = Clock.systemUTC();
+        private Object meterRegistry;
+        private boolean operationTimers;
 
         private Builder() {
+        }
+
+        /**
+         * A Micrometer {@code io.micrometer.core.instrument.MeterRegistry} for the SDK's meters (docs/spring.md) and
+         * HikariCP's pool meters; null (the default) for none.
+         */
+        public Builder meterRegistry(Object meterRegistry) {
+            this.meterRegistry = meterRegistry;
+            return this;
+        }
+
+        /** Also time each budget and ledger operation ({@code sark.dao.operations}); default false. */
+        public Builder operationTimers(boolean operationTimers) {
+            this.operationTimers = operationTimers;
+            return this;
         }
 
         public Builder jdbcUrl(String jdbcUrl) {
@@ -159,6 +195,7 @@ public final class SarkConfig {
 
         /**
          * @throws InvalidInputException naming the first invalid setting
+         * @throws IllegalArgumentException if the meter registry is not a Micrometer {@code MeterRegistry}
          */
         public SarkConfig build() {
             if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
@@ -181,6 +218,9 @@ public final class SarkConfig {
                 throw new InvalidInputException("connectionTimeout", "must be at least 250 ms, got: " + connectionTimeout);
             }
             Objects.requireNonNull(clock, "clock");
+            if (meterRegistry != null) {
+                DaoMetrics.requireMeterRegistry(meterRegistry);
+            }
             return new SarkConfig(this);
         }
     }

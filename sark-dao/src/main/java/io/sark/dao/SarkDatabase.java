@@ -3,6 +3,7 @@ package io.sark.dao;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.sark.dao.internal.DaoContext;
+import io.sark.dao.internal.DaoMetrics;
 import io.sark.dao.internal.Errors;
 import io.sark.dao.internal.LiveConnections;
 import io.sark.schema.SarkSchema;
@@ -41,8 +42,8 @@ public final class SarkDatabase extends Daos implements AutoCloseable {
     private final HikariDataSource ownedPool;
     private final DataSource dataSource;
 
-    private SarkDatabase(DataSource dataSource, HikariDataSource ownedPool, String schema, Clock clock) {
-        super(new DaoContext(createDsl(dataSource, schema), clock, schema));
+    private SarkDatabase(DataSource dataSource, HikariDataSource ownedPool, String schema, Clock clock, DaoMetrics metrics) {
+        super(new DaoContext(createDsl(dataSource, schema), clock, schema, metrics));
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
     }
@@ -58,14 +59,16 @@ public final class SarkDatabase extends Daos implements AutoCloseable {
         hikari.setMinimumIdle(config.minimumIdle());
         hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
         hikari.setPoolName("sark");
+        config.meterRegistry().ifPresent(hikari::setMetricRegistry); // the pool's own meters (hikaricp.*)
+        DaoMetrics metrics = DaoMetrics.of(config.meterRegistry().orElse(null), config.operationTimers());
         HikariDataSource pool = new HikariDataSource(hikari);
-        return new SarkDatabase(pool, pool, config.schema(), config.clock());
+        return new SarkDatabase(pool, pool, config.schema(), config.clock(), metrics);
     }
 
     /** Uses a DataSource the caller owns (and closes); schema {@value SarkSchema#DEFAULT_SCHEMA}, UTC system clock. */
     public static SarkDatabase using(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
-        return new SarkDatabase(dataSource, null, SarkSchema.DEFAULT_SCHEMA, Clock.systemUTC());
+        return new SarkDatabase(dataSource, null, SarkSchema.DEFAULT_SCHEMA, Clock.systemUTC(), DaoMetrics.NONE);
     }
 
     /**
@@ -73,7 +76,7 @@ public final class SarkDatabase extends Daos implements AutoCloseable {
      * connections that does not own them (closing the view leaves this instance's pool open).
      */
     public SarkDatabase withSchema(String schema) {
-        return new SarkDatabase(dataSource, null, SarkConfig.requireSchemaName(schema), context.clock());
+        return new SarkDatabase(dataSource, null, SarkConfig.requireSchemaName(schema), context.clock(), context.metrics());
     }
 
     /**
@@ -81,7 +84,29 @@ public final class SarkDatabase extends Daos implements AutoCloseable {
      * that does not own them (closing the view leaves this instance's pool open).
      */
     public SarkDatabase withClock(Clock clock) {
-        return new SarkDatabase(dataSource, null, context.schema(), Objects.requireNonNull(clock, "clock"));
+        return new SarkDatabase(dataSource, null, context.schema(), Objects.requireNonNull(clock, "clock"), context.metrics());
+    }
+
+    /**
+     * {@link #withMetrics(Object, boolean)} without per-operation timers.
+     *
+     * @throws IllegalArgumentException if {@code meterRegistry} is not a Micrometer {@code MeterRegistry}
+     */
+    public SarkDatabase withMetrics(Object meterRegistry) {
+        return withMetrics(meterRegistry, false);
+    }
+
+    /**
+     * The same database reporting to {@code meterRegistry}, a Micrometer {@code io.micrometer.core.instrument.MeterRegistry}
+     * (typed {@code Object} so that this class loads without Micrometer; null: report nothing): a view over this
+     * instance's connections that does not own them. The meters (charges, reservations, ledger rows and, with
+     * {@code operationTimers}, the duration of each budget and ledger operation) are listed in docs/spring.md; views
+     * reporting to one registry share one set of meters.
+     *
+     * @throws IllegalArgumentException if {@code meterRegistry} is not a Micrometer {@code MeterRegistry}
+     */
+    public SarkDatabase withMetrics(Object meterRegistry, boolean operationTimers) {
+        return new SarkDatabase(dataSource, null, context.schema(), context.clock(), DaoMetrics.of(meterRegistry, operationTimers));
     }
 
     /** The DataSource in use. */

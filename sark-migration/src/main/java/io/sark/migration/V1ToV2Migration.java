@@ -2,6 +2,7 @@ package io.sark.migration;
 
 import io.sark.migration.internal.Attention;
 import io.sark.migration.internal.Executor;
+import io.sark.migration.internal.MigrationMetrics;
 import io.sark.migration.internal.MigrationSettings;
 import io.sark.migration.internal.Planner;
 import io.sark.migration.internal.Rollback;
@@ -79,7 +80,8 @@ public final class V1ToV2Migration {
     private V1ToV2Migration(Builder b) {
         BatchHook hook = b.batchHook;
         this.settings = new MigrationSettings(b.dataSource, b.v1Schema, b.targetSchema, b.batchSize, b.clock, b.progress,
-                hook == null ? null : (run, phase, batch) -> hook.afterWrite(run, MigrationPhase.parse(phase), batch), b.sampleSize, b.rehearse, b.invalidJson);
+                hook == null ? null : (run, phase, batch) -> hook.afterWrite(run, MigrationPhase.parse(phase), batch), b.sampleSize, b.rehearse, b.invalidJson,
+                MigrationMetrics.of(b.meterRegistry));
         this.state = settings.state();
     }
 
@@ -201,8 +203,24 @@ public final class V1ToV2Migration {
         private int sampleSize = DEFAULT_SAMPLE_SIZE;
         private boolean rehearse = true;
         private InvalidJson invalidJson = InvalidJson.ESCAPE;
+        private Object meterRegistry;
 
         private Builder() {
+        }
+
+        /**
+         * A Micrometer {@code io.micrometer.core.instrument.MeterRegistry} (typed {@code Object} so that the engine needs
+         * no Micrometer when it is not used) for the rows, batches and runs of {@link V1ToV2Migration#execute()}
+         * (docs/spring.md); null (the default) for none.
+         *
+         * @throws IllegalArgumentException if it is not a Micrometer {@code MeterRegistry}
+         */
+        public Builder meterRegistry(Object meterRegistry) {
+            if (meterRegistry != null) {
+                MigrationMetrics.of(meterRegistry); // checks the type
+            }
+            this.meterRegistry = meterRegistry;
+            return this;
         }
 
         /** Connections to the database holding both the v1 and the v2 tables; required. */

@@ -28,8 +28,11 @@ public final class ChargeCombiner {
 
     /** Decides charges of one principal. */
     public interface Decider {
-        /** Charges {@code total} to the current windows if it fits; false (nothing written) if it does not. */
-        boolean chargeAll(String currency, BigDecimal total);
+        /**
+         * Charges {@code total}, the sum of {@code charges} charges, to the current windows if it fits; false
+         * (nothing written) if it does not.
+         */
+        boolean chargeAll(String currency, BigDecimal total, int charges);
 
         /** Decides one charge alone, with every rule of a single charge (audited refusal, fallbacks). */
         boolean chargeOne(BigDecimal amount, String currency);
@@ -106,7 +109,7 @@ public final class ChargeCombiner {
             }
             boolean all;
             try {
-                all = decider.chargeAll(batch.get(0).currency, total);
+                all = decider.chargeAll(batch.get(0).currency, total, batch.size());
             } catch (RuntimeException e) {
                 batch.forEach(r -> r.complete(false, e));
                 return;

@@ -23,8 +23,16 @@ public final class ChargeProtocol {
     private ChargeProtocol() {
     }
 
-    /** The outcome: accepted (no exceeded window) or refused in {@code exceeded}, with the figures seen. */
-    public record Attempt(Optional<BudgetWindow> exceeded, BudgetStatus status) {
+    /**
+     * The outcome: accepted (no exceeded window) or refused in {@code exceeded}, with the figures seen and the number
+     * of expired reservations swept on the way.
+     */
+    public record Attempt(Optional<BudgetWindow> exceeded, BudgetStatus status, int swept) {
+
+        /** Nothing swept. */
+        public Attempt(Optional<BudgetWindow> exceeded, BudgetStatus status) {
+            this(exceeded, status, 0);
+        }
 
         /** Whether the amount was refused. */
         public boolean refused() {
@@ -67,6 +75,7 @@ public final class ChargeProtocol {
                                           String currency, BudgetWindows w, boolean currentFirst) {
         BigDecimal amount = spend.add(hold);
         BudgetStatus last = null;
+        int swept = 0;
         if (currentFirst) {
             BudgetStatus r = BudgetStatements.status(BudgetSql.chargeCurrent(dsl, schema, p, spend, currency, w), w);
             if (r != null) {
@@ -76,7 +85,7 @@ public final class ChargeProtocol {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             BudgetStatus r = BudgetStatements.status(BudgetSql.update(dsl, schema, p, spend, hold, currency, w, true), w);
             if (r != null) {
-                return new Attempt(Optional.empty(), r);
+                return new Attempt(Optional.empty(), r, swept);
             }
             Optional<BudgetStatus> s = BudgetStatements.load(dsl, p, w);
             if (s.isEmpty()) {
@@ -87,17 +96,19 @@ public final class ChargeProtocol {
             if (!last.currency().equals(currency)) {
                 throw new CurrencyMismatchException(p, last.currency(), currency);
             }
-            if (sweptExpiredHolds(dsl, p, w)) {
+            int n = sweptExpiredHolds(dsl, p, w);
+            if (n > 0) {
+                swept += n;
                 continue;
             }
             Optional<BudgetWindow> exceeded = last.exceededBy(amount);
             if (exceeded.isPresent()) {
-                return new Attempt(exceeded, last);
+                return new Attempt(exceeded, last, swept);
             }
             // a concurrent settle/release/sweep made room after our UPDATE: try again
         }
         // persistent contention: refuse conservatively rather than spin
-        return new Attempt(Optional.of(exceeded(last, amount)), last);
+        return new Attempt(Optional.of(exceeded(last, amount)), last, swept);
     }
 
     /**
@@ -107,22 +118,27 @@ public final class ChargeProtocol {
     public static Attempt settle(DSLContext tx, String schema, String p, long reservationId, BigDecimal actual, BigDecimal held,
                                  BudgetWindows w) {
         boolean withinHold = actual.compareTo(held) <= 0;
+        int swept = 0;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             BudgetStatus r = BudgetStatements.status(BudgetSql.update(tx, schema, p, actual, held.negate(), null, w, !withinHold), w);
+            int n;
             if (r != null) {
-                return new Attempt(Optional.empty(), r);
-            } else if (!sweptExpiredHolds(tx, p, w)) {
+                return new Attempt(Optional.empty(), r, swept);
+            } else if ((n = sweptExpiredHolds(tx, p, w)) > 0) {
+                swept += n;
+            } else {
                 // refused: only possible above the hold. The budget row is locked, so this is final. The
                 // deleted hold is still in the counters (the UPDATE did not run): the excess must fit.
                 BudgetStatus s = BudgetStatements.load(tx, p, w).orElseThrow();
-                return new Attempt(Optional.of(exceeded(s, actual.subtract(held))), s);
+                return new Attempt(Optional.of(exceeded(s, actual.subtract(held))), s, swept);
             }
         }
         throw new SarkException("settle of " + p + "/" + reservationId + " did not converge");
     }
 
-    private static boolean sweptExpiredHolds(DSLContext dsl, String p, BudgetWindows w) {
-        return BudgetStatements.hasExpiredHolds(dsl, p, w) && BudgetStatements.sweep(dsl, p, w) > 0;
+    /** Sweeps the expired holds of {@code p} if it has any; the number swept. */
+    private static int sweptExpiredHolds(DSLContext dsl, String p, BudgetWindows w) {
+        return BudgetStatements.hasExpiredHolds(dsl, p, w) ? BudgetStatements.sweep(dsl, p, w) : 0;
     }
 
     private static BudgetWindow exceeded(BudgetStatus s, BigDecimal amount) {

@@ -6,16 +6,21 @@ import java.time.ZoneOffset;
 import org.jooq.DSLContext;
 
 /**
- * What every DAO needs: the jOOQ context (bound to a transaction inside {@code inTransaction}), the clock
- * and the schema name; outside a caller's transaction also the combiner that batches a hot principal's charges
- * (null inside one: its charges are the caller's statements, in the caller's order). Internal: not part of the
- * SDK's API.
+ * What every DAO needs: the jOOQ context (bound to a transaction inside {@code inTransaction}), the clock,
+ * the schema name and the metrics to report to; outside a caller's transaction also the combiner that batches a hot
+ * principal's charges (null inside one: its charges are the caller's statements, in the caller's order). Internal:
+ * not part of the SDK's API.
  */
-public record DaoContext(DSLContext dsl, Clock clock, String schema, ChargeCombiner charges) {
+public record DaoContext(DSLContext dsl, Clock clock, String schema, ChargeCombiner charges, DaoMetrics metrics) {
 
-    /** A context of a database (not of a transaction), with its own charge combiner. */
+    /** A context of a database (not of a transaction), with its own charge combiner and these metrics. */
+    public DaoContext(DSLContext dsl, Clock clock, String schema, DaoMetrics metrics) {
+        this(dsl, clock, schema, new ChargeCombiner(), metrics);
+    }
+
+    /** A context of a database without metrics. */
     public DaoContext(DSLContext dsl, Clock clock, String schema) {
-        this(dsl, clock, schema, new ChargeCombiner());
+        this(dsl, clock, schema, DaoMetrics.NONE);
     }
 
     /** "Now" from the configured clock, in UTC. */
@@ -25,6 +30,6 @@ public record DaoContext(DSLContext dsl, Clock clock, String schema, ChargeCombi
 
     /** The same settings over another jOOQ context (e.g. a transaction's). */
     public DaoContext with(DSLContext other) {
-        return new DaoContext(other, clock, schema, null);
+        return new DaoContext(other, clock, schema, null, metrics);
     }
 }

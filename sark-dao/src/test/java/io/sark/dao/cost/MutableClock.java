@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A settable clock for window-rollover tests. Thread-safe. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
@@ -15,15 +15,15 @@ final class MutableClock extends Clock {
         this.now = start;
     }
 
-    static MutableClock at(String isoInstant) {
+    public static MutableClock at(String isoInstant) {
         return new MutableClock(Instant.parse(isoInstant));
     }
 
-    void set(String isoInstant) {
+    public void set(String isoInstant) {
         now = Instant.parse(isoInstant);
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 

@@ -33,7 +33,7 @@ class ChargeCombinerTest {
         }
 
         @Override
-        public synchronized boolean chargeAll(String currency, BigDecimal total) {
+        public synchronized boolean chargeAll(String currency, BigDecimal total, int charges) {
             pause();
             batches.incrementAndGet();
             if (spent.add(total).compareTo(limit) > 0) {
@@ -107,7 +107,7 @@ class ChargeCombinerTest {
         AtomicInteger calls = new AtomicInteger();
         ChargeCombiner.Decider failing = new ChargeCombiner.Decider() {
             @Override
-            public boolean chargeAll(String currency, BigDecimal total) {
+            public boolean chargeAll(String currency, BigDecimal total, int charges) {
                 calls.incrementAndGet();
                 Budget.pause();
                 throw lost;

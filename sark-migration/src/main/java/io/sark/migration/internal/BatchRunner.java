@@ -48,6 +48,9 @@ public final class BatchRunner {
     private long capabilitiesCreatedNow;
     /** rows recorded as skipped (InvalidJson.SKIP): the batches leave them out */
     private boolean skipsJson;
+    /** rows and phase of the batch not yet reported to the metrics (reported once committed) */
+    private long unreportedRows;
+    private String unreportedPhase;
 
     public BatchRunner(MigrationSettings settings, Connection c, ShapeDetection shape, boolean rehearsal, String toolVersion) throws SQLException {
         this.settings = settings;
@@ -106,7 +109,11 @@ public final class BatchRunner {
     private void commit() throws SQLException {
         if (!rehearsal) {
             c.commit();
+            if (unreportedRows > 0) {
+                settings.metrics().batch(unreportedPhase, unreportedRows);
+            }
         }
+        unreportedRows = 0;
     }
 
     private String v1(String table) {
@@ -177,6 +184,8 @@ public final class BatchRunner {
                 capabilitiesCreatedNow += read.created();
             }
             batchesNow++;
+            unreportedRows = read.rows();
+            unreportedPhase = MigrationPhase.parse(phase).toString();
             state = state.withBatchesDone(batchNo);
             store.recordBatch(c, state.runId(), batchNo, phase, pass, read.first(), read.last(), read.rows(), read.created(),
                     batchStart, settings.clock().instant());

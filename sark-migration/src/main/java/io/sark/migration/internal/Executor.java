@@ -43,6 +43,7 @@ public final class Executor {
             if (!Sql.queryBool(c, "SELECT pg_try_advisory_lock(?)", tables.lockKey())) {
                 throw new MigrationBusyException("another migration execute or rollback is running on schema " + s.targetSchema());
             }
+            s.metrics().executing(true);
             try {
                 c.setAutoCommit(false);
                 BatchRunner r = new BatchRunner(s, c, shape, false, toolVersion);
@@ -51,6 +52,7 @@ public final class Executor {
                     r.run();
                 } catch (Exception e) {
                     LOG.warn("migration run {} failed (resume with execute): {}", r.runId(), Sql.oneLine(e));
+                    s.metrics().runEnded("failed");
                     c.rollback();
                     RunState failed = r.state();
                     long runId = r.runId();
@@ -66,6 +68,7 @@ public final class Executor {
                         + " p ON p.kind = 1 AND r.id = p.id::text WHERE p.run_id = ? AND r.endpoint LIKE ?", done.runId(),
                         Mapping.PLACEHOLDER_ENDPOINT_PREFIX + "%");
                 c.commit();
+                s.metrics().runEnded("completed");
                 LOG.info("migration run {} completed{}: {} resources and {} capabilities created, {}/{} already present or skipped, "
                         + "{} batches in {} ms", done.runId(), done.resumed() ? " (resumed)" : "", done.servers().created(), done.tools().created(),
                         done.servers().skipped(), done.tools().skipped(), r.batchesNow(), (System.nanoTime() - t0) / 1_000_000);
@@ -76,6 +79,7 @@ public final class Executor {
                         done.tools().created(), done.servers().skipped(), done.tools().skipped(), placeholders,
                         new JsonOriginals(c, s.targetSchema()).rows(), warnings, (System.nanoTime() - t0) / 1_000_000);
             } finally {
+                s.metrics().executing(false);
                 try {
                     c.rollback();
                     c.setAutoCommit(true);

@@ -11,10 +11,11 @@ import javax.sql.DataSource;
  *
  * @param progress   may be null
  * @param batchHook  may be null
+ * @param metrics    {@link MigrationMetrics#NONE} when no registry was given
  */
 public record MigrationSettings(DataSource dataSource, String v1Schema, String targetSchema, int batchSize, Clock clock,
                                 Progress.Listener progress, BatchHook batchHook, int sampleSize, boolean rehearse,
-                                InvalidJson invalidJson) {
+                                InvalidJson invalidJson, MigrationMetrics metrics) {
 
     /** Called inside each batch's transaction after its rows were written and before the commit. */
     @FunctionalInterface
