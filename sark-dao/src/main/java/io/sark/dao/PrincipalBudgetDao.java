@@ -5,7 +5,6 @@ import io.sark.dao.internal.BudgetAudit;
 import io.sark.dao.internal.BudgetSql;
 import io.sark.dao.internal.BudgetStatements;
 import io.sark.dao.internal.BudgetWindows;
-import io.sark.dao.internal.ChargeCombiner;
 import io.sark.dao.internal.ChargeProtocol;
 import io.sark.dao.internal.ChargeProtocol.Attempt;
 import io.sark.dao.internal.ChargeProtocol.Refused;
@@ -212,22 +211,18 @@ public final class PrincipalBudgetDao {
             if (context.charges() == null) { // in a caller's transaction: its own statements, in its order
                 return tryChargeAlone(p, a, c, w);
             }
-            return context.charges().charge(p, a, c, new ChargeCombiner.Decider() {
-                @Override
-                public boolean chargeAll(String currency, BigDecimal total, int charges) {
-                    boolean all = Errors.translate(() -> BudgetSql.tryCharge(context.dsl(), context.schema(), p, total, currency, w));
-                    for (int i = 0; all && i < charges; i++) {
-                        context.metrics().decision("charge", Optional.empty());
-                    }
-                    return all;
-                }
-
-                @Override
-                public boolean chargeOne(BigDecimal amount, String currency) {
-                    return tryChargeAlone(p, amount, currency, w);
-                }
-            });
+            return context.charges().charge(p, a, c, (cur, total, n) -> chargedTogether(p, cur, total, n, w),
+                    (amt, cur) -> tryChargeAlone(p, amt, cur, w));
         });
+    }
+
+    /** The sum of {@code charges} combined charges through the conditional UPDATE: all accepted, or nothing written. */
+    private boolean chargedTogether(String p, String c, BigDecimal total, int charges, BudgetWindows w) {
+        boolean all = Errors.translate(() -> BudgetSql.tryCharge(context.dsl(), context.schema(), p, total, c, w));
+        for (int i = 0; all && i < charges; i++) {
+            context.metrics().decision("charge", Optional.empty());
+        }
+        return all;
     }
 
     private boolean tryChargeAlone(String p, BigDecimal a, String c, BudgetWindows w) {

@@ -26,15 +26,16 @@ public final class ChargeCombiner {
 
     private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
 
-    /** Decides charges of one principal. */
-    public interface Decider {
-        /**
-         * Charges {@code total}, the sum of {@code charges} charges, to the current windows if it fits; false
-         * (nothing written) if it does not.
-         */
+    /** Charges the sum of several charges of one principal at once. */
+    @FunctionalInterface
+    public interface Together {
+        /** Charges {@code total}, the sum of {@code charges} charges, if it fits; false (nothing written) if not. */
         boolean chargeAll(String currency, BigDecimal total, int charges);
+    }
 
-        /** Decides one charge alone, with every rule of a single charge (audited refusal, fallbacks). */
+    /** Decides one charge alone, with every rule of a single charge (audited refusal, fallbacks). */
+    @FunctionalInterface
+    public interface Alone {
         boolean chargeOne(BigDecimal amount, String currency);
     }
 
@@ -70,14 +71,14 @@ public final class ChargeCombiner {
      * @return whether it was accepted
      * @throws RuntimeException what deciding it threw (a batch statement's failure fails every charge of the batch)
      */
-    public boolean charge(String principal, BigDecimal amount, String currency, Decider decider) {
+    public boolean charge(String principal, BigDecimal amount, String currency, Together together, Alone alone) {
         Request mine = new Request(amount, currency);
         Lane lane = lanes.computeIfAbsent(principal, k -> new Lane());
         lane.queue.add(mine);
         while (!mine.done) {
             if (lane.busy.compareAndSet(false, true)) {
                 try {
-                    combine(lane, decider);
+                    combine(lane, together, alone);
                 } finally {
                     lane.busy.set(false);
                 }
@@ -97,7 +98,7 @@ public final class ChargeCombiner {
         return mine.accepted;
     }
 
-    private static void combine(Lane lane, Decider decider) {
+    private static void combine(Lane lane, Together together, Alone alone) {
         List<Request> batch = new ArrayList<>();
         for (Request r; batch.size() < MAX_BATCH && (r = lane.queue.poll()) != null; ) {
             batch.add(r);
@@ -109,7 +110,7 @@ public final class ChargeCombiner {
             }
             boolean all;
             try {
-                all = decider.chargeAll(batch.get(0).currency, total, batch.size());
+                all = together.chargeAll(batch.get(0).currency, total, batch.size());
             } catch (RuntimeException e) {
                 batch.forEach(r -> r.complete(false, e));
                 return;
@@ -121,7 +122,7 @@ public final class ChargeCombiner {
         }
         for (Request r : batch) { // arrival order: the same decisions as these charges made one after another
             try {
-                r.complete(decider.chargeOne(r.amount, r.currency), null);
+                r.complete(alone.chargeOne(r.amount, r.currency), null);
             } catch (RuntimeException e) {
                 r.complete(false, e);
             }

@@ -22,7 +22,7 @@ class ChargeCombinerTest {
     private static final int THREADS = 16;
 
     /** Sums like a budget with {@code limit} and records how each charge was decided. */
-    private static final class Budget implements ChargeCombiner.Decider {
+    private static final class Budget {
         final BigDecimal limit;
         BigDecimal spent = BigDecimal.ZERO;
         final AtomicInteger batches = new AtomicInteger();
@@ -32,8 +32,7 @@ class ChargeCombinerTest {
             this.limit = new BigDecimal(limit);
         }
 
-        @Override
-        public synchronized boolean chargeAll(String currency, BigDecimal total, int charges) {
+        synchronized boolean chargeAll(String currency, BigDecimal total, int charges) {
             pause();
             batches.incrementAndGet();
             if (spent.add(total).compareTo(limit) > 0) {
@@ -43,8 +42,7 @@ class ChargeCombinerTest {
             return true;
         }
 
-        @Override
-        public synchronized boolean chargeOne(BigDecimal amount, String currency) {
+        synchronized boolean chargeOne(BigDecimal amount, String currency) {
             pause();
             alone.add(amount);
             if (spent.add(amount).compareTo(limit) > 0) {
@@ -63,7 +61,7 @@ class ChargeCombinerTest {
         }
     }
 
-    private static List<Boolean> chargeConcurrently(ChargeCombiner combiner, ChargeCombiner.Decider decider, int each)
+    private static List<Boolean> chargeConcurrently(ChargeCombiner combiner, Budget budget, int each)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         CountDownLatch start = new CountDownLatch(1);
@@ -74,7 +72,7 @@ class ChargeCombinerTest {
                     start.await();
                     List<Boolean> answers = new ArrayList<>();
                     for (int i = 0; i < each; i++) {
-                        answers.add(combiner.charge("p", BigDecimal.ONE, "USD", decider));
+                        answers.add(combiner.charge("p", BigDecimal.ONE, "USD", budget::chargeAll, budget::chargeOne));
                     }
                     return answers;
                 }));
@@ -105,20 +103,15 @@ class ChargeCombinerTest {
     void aFailedBatchStatementFailsEachOfItsCallers() throws Exception {
         RetryableException lost = new RetryableException(RetryableException.Reason.CONNECTION, "08006", "connection lost", null);
         AtomicInteger calls = new AtomicInteger();
-        ChargeCombiner.Decider failing = new ChargeCombiner.Decider() {
-            @Override
-            public boolean chargeAll(String currency, BigDecimal total, int charges) {
-                calls.incrementAndGet();
-                Budget.pause();
-                throw lost;
-            }
-
-            @Override
-            public boolean chargeOne(BigDecimal amount, String currency) {
-                calls.incrementAndGet();
-                Budget.pause();
-                throw lost;
-            }
+        ChargeCombiner.Together together = (currency, total, charges) -> {
+            calls.incrementAndGet();
+            Budget.pause();
+            throw lost;
+        };
+        ChargeCombiner.Alone alone = (amount, currency) -> {
+            calls.incrementAndGet();
+            Budget.pause();
+            throw lost;
         };
         ChargeCombiner combiner = new ChargeCombiner();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -127,7 +120,7 @@ class ChargeCombinerTest {
             for (int t = 0; t < THREADS; t++) {
                 outcomes.add(pool.submit(() -> {
                     try {
-                        combiner.charge("p", BigDecimal.ONE, "USD", failing);
+                        combiner.charge("p", BigDecimal.ONE, "USD", together, alone);
                         return null;
                     } catch (RuntimeException e) {
                         return e;
