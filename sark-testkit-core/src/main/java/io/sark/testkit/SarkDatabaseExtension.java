@@ -175,9 +175,13 @@ public final class SarkDatabaseExtension implements ExecutionCondition, BeforeAl
         return Optional.empty();
     }
 
-    /** Store entry that drops its database when JUnit closes the scope (JUnit 5.10+ compatible). */
+    /**
+     * Store entry that drops its database when JUnit closes the scope: JUnit 5.10–5.12 close a
+     * {@code CloseableResource}; 5.13+ close an {@code AutoCloseable} (and log a warning for a
+     * {@code CloseableResource} that is not one). Implementing both is closed once by either.
+     */
     @SuppressWarnings("deprecation")
-    private static final class StoredDatabase implements ExtensionContext.Store.CloseableResource {
+    private static final class StoredDatabase implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         private final TestDatabase database;
         private final long dataSeed;
         private final Clock clock;

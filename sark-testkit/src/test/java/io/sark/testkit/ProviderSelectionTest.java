@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
 
+@Isolated // sets sark.testkit.* system properties: a class running meanwhile would get another shared server
 class ProviderSelectionTest {
 
     private static TestkitSettings settings(String... keyValues) {
