@@ -105,7 +105,7 @@ public final class CostLedgerDao {
         return context.metrics().time(DAO, "record", () -> {
             ValidCost c = CostValidation.cost("cost", cost, context.now());
             if (c.idempotencyKey() == null) {
-                Cost row = Errors.translate(() -> CostRows.insert(context.dsl(), context.schema(), c));
+                Cost row = Errors.translate(() -> CostRows.insert(context.dsl(), c));
                 context.metrics().ledgerRows("single", 1);
                 return row;
             }
@@ -114,7 +114,7 @@ public final class CostLedgerDao {
             Recorded r = Errors.translate(() -> context.dsl().transactionResult(cfg -> {
                 DSLContext tx = DSL.using(cfg);
                 Optional<Cost> replayed = CostRows.replayed(tx, c, c.timestamp());
-                return replayed.isPresent() ? new Recorded(replayed.get(), true) : new Recorded(CostRows.insertClaimed(tx, context.schema(), c), false);
+                return replayed.isPresent() ? new Recorded(replayed.get(), true) : new Recorded(CostRows.insertClaimed(tx, c), false);
             }));
             if (r.replayed()) {
                 context.metrics().ledgerReplays(1);

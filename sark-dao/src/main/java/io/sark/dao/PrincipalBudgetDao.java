@@ -273,7 +273,7 @@ public final class PrincipalBudgetDao {
                     if (at.refused()) {
                         throw new Refused(at, null); // rolls back the key claim and any housekeeping
                     }
-                    Cost inserted = CostRows.insertClaimed(tx, context.schema(), c);
+                    Cost inserted = CostRows.insertClaimed(tx, c);
                     return new Recorded(new CostChargeResult(Optional.of(inserted), false,
                             Optional.of(new ChargeResult(c.principalId(), amount, c.currency(), Optional.empty(), at.status()))),
                             at.swept());

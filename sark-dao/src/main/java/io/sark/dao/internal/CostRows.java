@@ -9,20 +9,12 @@ import io.sark.dao.internal.CostValidation.ValidCost;
 import io.sark.dao.model.Cost;
 import io.sark.dao.model.CostBatchResult;
 import io.sark.schema.SarkException;
-import io.sark.schema.SchemaNames;
 import io.sark.schema.jooq.tables.records.CostTrackingRecord;
-import io.sark.schema.json.SarkJson;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
@@ -38,54 +30,29 @@ public final class CostRows {
     private CostRows() {
     }
 
-    /** Columns of a ledger row, in the order {@link #map(ResultSet)} reads them. */
-    private static final String COLUMNS = "id, \"timestamp\", principal_id, resource_id, capability_id, estimated_cost,"
-            + " actual_cost, currency, idempotency_key, metadata::text";
-    private static final Map<String, String> INSERT_SQL = new ConcurrentHashMap<>();
-
     /**
      * Inserts {@code c} in one statement; the principal's budget row is created first if absent (no limits, the
-     * cost's currency), because cost_tracking references principal_budgets. The SQL is written once per schema and
-     * run with plain JDBC on the context's connection (the caller's transaction, if any): a single record is a
-     * hot path, and rendering it with jOOQ on every call cost more than the statement.
+     * cost's currency), because cost_tracking references principal_budgets. Rendered by jOOQ, which binds the
+     * timestamps as text: the same statement sent through plain JDBC with typed timestamp parameters made
+     * concurrent first inserts into a new TimescaleDB chunk queue on the hypertable's lock for minutes
+     * (docs/performance.md).
      */
-    public static Cost insert(DSLContext dsl, String schema, CostValidation.ValidCost c) {
-        String sql = INSERT_SQL.computeIfAbsent(schema, s -> "with ensure_budget as (insert into "
-                + SchemaNames.qualified(s, "principal_budgets") + " (principal_id, currency, created_at, updated_at)"
-                + " values (?, ?, ?, ?) on conflict do nothing) insert into " + SchemaNames.qualified(s, "cost_tracking")
-                + " (\"timestamp\", principal_id, resource_id,"
-                + " capability_id, estimated_cost, actual_cost, currency, idempotency_key, metadata)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) returning " + COLUMNS);
-        return dsl.connectionResult(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                ps.setString(1, c.principalId());
-                ps.setString(2, c.currency());
-                ps.setObject(3, c.timestamp());
-                ps.setObject(4, c.timestamp());
-                ps.setObject(5, c.timestamp());
-                ps.setString(6, c.principalId());
-                ps.setString(7, c.resourceId());
-                ps.setString(8, c.capabilityId());
-                ps.setBigDecimal(9, c.estimatedCost());
-                ps.setBigDecimal(10, c.actualCost());
-                ps.setString(11, c.currency());
-                ps.setString(12, c.idempotencyKey());
-                ps.setString(13, SarkJson.write(c.metadata()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return map(rs);
-                }
-            } catch (SQLException e) {
-                throw new DataAccessException(e.getMessage(), e);
-            }
-        });
-    }
-
-    /** The API record of the current row of a {@link #COLUMNS} result. */
-    private static Cost map(ResultSet rs) throws SQLException {
-        return new Cost(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3), rs.getString(4),
-                rs.getString(5), Optional.ofNullable(rs.getBigDecimal(6)), Optional.ofNullable(rs.getBigDecimal(7)),
-                rs.getString(8), Optional.ofNullable(rs.getString(9)), SarkJson.parse(rs.getString(10)));
+    public static Cost insert(DSLContext dsl, CostValidation.ValidCost c) {
+        var ensureBudget = DSL.insertInto(PRINCIPAL_BUDGETS, PRINCIPAL_BUDGETS.PRINCIPAL_ID, PRINCIPAL_BUDGETS.CURRENCY,
+                        PRINCIPAL_BUDGETS.CREATED_AT, PRINCIPAL_BUDGETS.UPDATED_AT)
+                .values(c.principalId(), c.currency(), c.timestamp(), c.timestamp())
+                .onConflictDoNothing();
+        var insert = DSL.insertInto(COST_TRACKING, COST_TRACKING.TIMESTAMP, COST_TRACKING.PRINCIPAL_ID,
+                        COST_TRACKING.RESOURCE_ID, COST_TRACKING.CAPABILITY_ID, COST_TRACKING.ESTIMATED_COST,
+                        COST_TRACKING.ACTUAL_COST, COST_TRACKING.CURRENCY, COST_TRACKING.IDEMPOTENCY_KEY,
+                        COST_TRACKING.METADATA)
+                .values(c.timestamp(), c.principalId(), c.resourceId(), c.capabilityId(), c.estimatedCost(),
+                        c.actualCost(), c.currency(), c.idempotencyKey(), c.metadata())
+                .returning(COST_TRACKING.fields());
+        CostTrackingRecord r = dsl.resultQuery("with ensure_budget as ({0}) {1}", ensureBudget, insert)
+                .coerce(COST_TRACKING)
+                .fetchOne();
+        return map(r);
     }
 
     /**
@@ -100,8 +67,8 @@ public final class CostRows {
     }
 
     /** Inserts {@code c} after {@link #replayed} claimed its key, and points the key at the new row. */
-    public static Cost insertClaimed(DSLContext tx, String schema, CostValidation.ValidCost c) {
-        Cost inserted = insert(tx, schema, c);
+    public static Cost insertClaimed(DSLContext tx, CostValidation.ValidCost c) {
+        Cost inserted = insert(tx, c);
         if (c.idempotencyKey() != null) {
             linkKey(tx, inserted);
         }
