@@ -36,7 +36,9 @@ final class SqlCapture {
     private static <T> T proxy(Class<T> type, T target, After after, List<String> captureExecutes) {
         return (T) Proxy.newProxyInstance(SqlCapture.class.getClassLoader(), new Class<?>[] {type}, (p, m, args) -> {
             if (captureExecutes != null && m.getName().startsWith("execute") && (args == null || args.length == 0)) {
-                captureExecutes.add(target.toString());
+                String text = target.toString(); // HikariCP's proxy prints "HikariProxyPreparedStatement@… wrapping <sql>"
+                int wrapping = text.indexOf(" wrapping ");
+                captureExecutes.add(wrapping < 0 ? text : text.substring(wrapping + " wrapping ".length()));
             }
             try {
                 return after.apply(m, m.invoke(target, args));
