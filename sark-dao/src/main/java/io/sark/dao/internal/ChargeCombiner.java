@@ -1,5 +1,6 @@
 package io.sark.dao.internal;
 
+import io.sark.schema.SarkException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,8 +116,9 @@ public final class ChargeCombiner {
             boolean all;
             try {
                 all = together.chargeAll(batch.get(0).currency, total, batch.size());
-            } catch (RuntimeException e) {
-                batch.forEach(r -> r.complete(false, e));
+            } catch (RuntimeException | Error e) {
+                RuntimeException failure = failure(e);
+                batch.forEach(r -> r.complete(false, failure));
                 return;
             }
             if (all) {
@@ -127,10 +129,15 @@ public final class ChargeCombiner {
         for (Request r : batch) { // arrival order: the same decisions as these charges made one after another
             try {
                 r.complete(alone.chargeOne(r.amount, r.currency), null);
-            } catch (RuntimeException e) {
-                r.complete(false, e);
+            } catch (RuntimeException | Error e) {
+                r.complete(false, failure(e));
             }
         }
+    }
+
+    /** What a caller whose charge failed gets: the exception itself, an {@code Error} wrapped (no waiter is left behind). */
+    private static RuntimeException failure(Throwable e) {
+        return e instanceof RuntimeException r ? r : new SarkException("deciding a combined charge failed: " + e, e);
     }
 
     private static boolean oneCurrency(List<Request> batch) {
