@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sark.dao.internal.Check;
 import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Db;
+import io.sark.dao.internal.Errors;
 import io.sark.dao.internal.Rows;
 import io.sark.dao.internal.SqlLiteral;
 import io.sark.dao.internal.Tx;
@@ -146,14 +147,14 @@ public final class CapabilityDao {
         changes.outputSchema().ifPresent(v -> u.set(CAPABILITIES.OUTPUT_SCHEMA, v));
         changes.sensitivityLevel().ifPresent(v -> u.set(CAPABILITIES.SENSITIVITY_LEVEL, v.dbValue()));
         changes.metadata().ifPresent(v -> u.set(CAPABILITIES.METADATA, v));
-        return u.where(CAPABILITIES.ID.eq(id)).returning().fetchOptional().map(Rows::capability)
+        return Errors.translate(() -> u.where(CAPABILITIES.ID.eq(id)).returning().fetchOptional()).map(Rows::capability)
                 .orElseThrow(() -> new NotFoundException("capability", id));
     }
 
     /** Deletes a capability; false if it did not exist. */
     public boolean delete(String id) {
         Check.required("id", id, 255);
-        return context.dsl().deleteFrom(CAPABILITIES).where(CAPABILITIES.ID.eq(id)).execute() == 1;
+        return Errors.translate(() -> context.dsl().deleteFrom(CAPABILITIES).where(CAPABILITIES.ID.eq(id)).execute()) == 1;
     }
 
     /**
@@ -357,10 +358,14 @@ public final class CapabilityDao {
         return rec;
     }
 
-    /** Turns the foreign-key violation of a missing resource into {@link NotFoundException}. */
+    /**
+     * Runs a catalogue write (see {@link Errors#translate(java.util.function.Supplier)}: a deadlock victim runs again,
+     * which V8's counting triggers make possible, as they lock the resources they count) and turns the foreign-key
+     * violation of a missing resource into {@link NotFoundException}.
+     */
     private static <T> T withMissingResource(String resourceId, java.util.function.Supplier<T> work) {
         try {
-            return work.get();
+            return Errors.translate(work);
         } catch (io.sark.schema.SarkException e) {
             Throwable c = e.getCause();
             if (c instanceof DataAccessException dae && "23503".equals(Tx.sqlState(dae))) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sark.dao.internal.Check;
 import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Db;
+import io.sark.dao.internal.Errors;
 import io.sark.dao.internal.Jdbc;
 import io.sark.dao.internal.PageTokens;
 import io.sark.dao.internal.Rows;
@@ -66,8 +67,8 @@ public final class ResourceDao {
     public Resource create(NewResource resource) {
         Check.notNull("resource", resource);
         OffsetDateTime now = context.now();
-        return Rows.resource(context.dsl().insertInto(RESOURCES).set(record(resource, now))
-                .returning().fetchOne());
+        return Rows.resource(Errors.translate(() -> context.dsl().insertInto(RESOURCES).set(record(resource, now))
+                .returning().fetchOne()));
     }
 
     /**
@@ -78,7 +79,7 @@ public final class ResourceDao {
     public Resource upsert(NewResource resource) {
         Check.notNull("resource", resource);
         OffsetDateTime now = context.now();
-        return Rows.resource(context.dsl().insertInto(RESOURCES).set(record(resource, now))
+        return Rows.resource(Errors.translate(() -> context.dsl().insertInto(RESOURCES).set(record(resource, now))
                 .onConflict(RESOURCES.ID).doUpdate()
                 .set(RESOURCES.NAME, DSL.excluded(RESOURCES.NAME))
                 .set(RESOURCES.PROTOCOL, DSL.excluded(RESOURCES.PROTOCOL))
@@ -87,7 +88,7 @@ public final class ResourceDao {
                 .set(RESOURCES.METADATA, DSL.excluded(RESOURCES.METADATA))
                 // the inserted row's value, not the bind again: Citus refuses a non-immutable cast here
                 .set(RESOURCES.UPDATED_AT, DSL.excluded(RESOURCES.UPDATED_AT))
-                .returning().fetchOne());
+                .returning().fetchOne()));
     }
 
     /** The resource with this id. */
@@ -113,14 +114,15 @@ public final class ResourceDao {
         changes.endpoint().ifPresent(v -> u.set(RESOURCES.ENDPOINT, v));
         changes.sensitivityLevel().ifPresent(v -> u.set(RESOURCES.SENSITIVITY_LEVEL, v.dbValue()));
         changes.metadata().ifPresent(v -> u.set(RESOURCES.METADATA, v));
-        return u.where(RESOURCES.ID.eq(id)).returning().fetchOptional().map(Rows::resource)
+        return Errors.translate(() -> u.where(RESOURCES.ID.eq(id)).returning().fetchOptional()).map(Rows::resource)
                 .orElseThrow(() -> new NotFoundException("resource", id));
     }
 
     /** Deletes the resource and (by the foreign key's cascade) its capabilities; false if it did not exist. */
     public boolean delete(String id) {
         Check.required("id", id, 255);
-        return context.dsl().deleteFrom(RESOURCES).where(RESOURCES.ID.eq(id)).execute() == 1;
+        // catalogue writes run V8's counting triggers, which lock resources: a deadlock victim runs again (Errors)
+        return Errors.translate(() -> context.dsl().deleteFrom(RESOURCES).where(RESOURCES.ID.eq(id)).execute()) == 1;
     }
 
     /**
