@@ -38,11 +38,12 @@ public final class LibraryDefaults {
     /**
      * Flyway through SLF4J (not its java.util.logging fallback) and, on each connection it opens (an
      * {@code AFTER_CONNECT} callback; Flyway 13 deprecates {@code initSql}), {@code client_min_messages = warning}, so
-     * that NOTICEs of our idempotent DDL ("already exists, skipping") do not surface as Flyway warnings.
+     * that NOTICEs of our idempotent DDL ("already exists, skipping") do not surface as Flyway warnings; on Citus,
+     * the migrations of a database run one at a time, whichever schema they target (a transaction-scoped advisory lock).
      */
     public static FluentConfiguration flyway(FluentConfiguration configuration) {
         quietJooq();
-        return configuration.loggers("slf4j").callbacks(new NoNotices());
+        return configuration.loggers("slf4j").callbacks(new NoNotices(), new DistributedDdlLock());
     }
 
     /** Sets {@code client_min_messages = warning} on Flyway's connections. */

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *   <li>migrating an up-to-date schema is a no-op; an applied migration whose script has since changed is
  *       detected and the migration refused with a {@link SchemaMigrationException};</li>
  *   <li>several processes may migrate the same database at once: they serialise, exactly one applies
- *       each pending migration, and none fails because of the others.</li>
+ *       each pending migration, and none fails because of the others; on Citus this holds for different SARK
+ *       schemas of one database too (their migrations run one at a time).</li>
  * </ul>
  * Instances are immutable and thread-safe.
  */

@@ -309,7 +309,7 @@ public final class SarkTestDatabases implements AutoCloseable {
     }
 
     private void dropSchemaNow(String schema) {
-        admin(c -> execute(c, "DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
+        admin(c -> ServerAdmin.executeRetryingDeadlocks(c, "DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
         createdSchemas.remove(schema);
     }
 

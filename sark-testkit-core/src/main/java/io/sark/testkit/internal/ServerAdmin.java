@@ -124,4 +124,22 @@ public final class ServerAdmin implements AutoCloseable {
             throw new SQLException(sql + ": " + e.getMessage(), e.getSQLState(), e);
         }
     }
+
+    /**
+     * {@link #execute} of one statement in autocommit mode, repeated while it is chosen as a deadlock victim (its
+     * effects were rolled back): on Citus, dropping a schema of distributed tables can deadlock with another test
+     * class's migration, whose distributed DDL locks tables co-located across schemas.
+     */
+    public static void executeRetryingDeadlocks(Connection c, String sql) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                execute(c, sql);
+                return;
+            } catch (SQLException e) {
+                if (!"40P01".equals(e.getSQLState()) || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
 }
