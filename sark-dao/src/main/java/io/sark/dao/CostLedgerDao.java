@@ -20,6 +20,7 @@ import io.sark.dao.internal.CostValidation.ValidCost;
 import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Db;
 import io.sark.dao.internal.Errors;
+import io.sark.dao.internal.LedgerBudgets;
 import io.sark.dao.internal.TimeKeyset;
 import io.sark.dao.model.Cost;
 import io.sark.dao.model.CostBatchResult;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -104,18 +106,22 @@ public final class CostLedgerDao {
     public Cost record(NewCost cost) {
         return context.metrics().time(DAO, "record", () -> {
             ValidCost c = CostValidation.cost("cost", cost, context.now());
+            boolean owned = context.budgeted() != null; // not in a caller's transaction
             if (c.idempotencyKey() == null) {
-                Cost row = Errors.translate(() -> CostRows.insert(context.dsl(), c));
+                Cost row = owned ? LedgerBudgets.ensured(context, List.of(c), () -> Errors.translate(() -> CostRows.insert(context, c, false)))
+                        : Errors.translate(() -> CostRows.insert(context, c, true));
                 context.metrics().ledgerRows("single", 1);
                 return row;
             }
             record Recorded(Cost row, boolean replayed) {
             }
-            Recorded r = Errors.translate(() -> context.dsl().transactionResult(cfg -> {
+            Supplier<Recorded> write = () -> Errors.translate(() -> context.dsl().transactionResult(cfg -> {
                 DSLContext tx = DSL.using(cfg);
                 Optional<Cost> replayed = CostRows.replayed(tx, c, c.timestamp());
-                return replayed.isPresent() ? new Recorded(replayed.get(), true) : new Recorded(CostRows.insertClaimed(tx, c), false);
+                return replayed.isPresent() ? new Recorded(replayed.get(), true)
+                        : new Recorded(CostRows.insertClaimed(context.with(tx), c, !owned), false);
             }));
+            Recorded r = owned ? LedgerBudgets.ensured(context, List.of(c), write) : write.get();
             if (r.replayed()) {
                 context.metrics().ledgerReplays(1);
             } else {
@@ -139,16 +145,20 @@ public final class CostLedgerDao {
             Check.notNull("costs", costs);
             List<ValidCost> plain = new ArrayList<>();
             List<ValidCost> keyed = new ArrayList<>();
+            List<ValidCost> all = new ArrayList<>(costs.size());
             var now = context.now();
             for (int i = 0; i < costs.size(); i++) {
                 ValidCost c = CostValidation.cost("costs", i, costs.get(i), now);
                 (c.idempotencyKey() == null ? plain : keyed).add(c);
+                all.add(c);
             }
             if (costs.isEmpty()) {
                 return new CostBatchResult(0, 0, false);
             }
-            CostBatchResult result = Errors.translate(() -> context.dsl().transactionResult(cfg ->
-                    CostRows.recordAll(DSL.using(cfg), plain, keyed, now, COPY_THRESHOLD)));
+            boolean owned = context.budgeted() != null; // not in a caller's transaction
+            Supplier<CostBatchResult> write = () -> Errors.translate(() -> context.dsl().transactionResult(cfg ->
+                    CostRows.recordAll(DSL.using(cfg), plain, keyed, now, COPY_THRESHOLD, !owned)));
+            CostBatchResult result = owned ? LedgerBudgets.ensured(context, all, write) : write.get();
             context.metrics().ledgerRows(result.copied() ? "copy" : "batch", result.inserted());
             context.metrics().ledgerReplays(result.duplicates());
             return result;

@@ -14,6 +14,7 @@ import io.sark.dao.internal.CostValidation;
 import io.sark.dao.internal.CostValidation.ValidCost;
 import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Errors;
+import io.sark.dao.internal.LedgerBudgets;
 import io.sark.dao.model.BudgetCheck;
 import io.sark.dao.model.BudgetLimits;
 import io.sark.dao.model.BudgetReservation;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -263,21 +265,25 @@ public final class PrincipalBudgetDao {
             try {
                 record Recorded(CostChargeResult result, int swept) {
                 }
-                Recorded done = counted("record_and_charge", () -> Errors.translate(() -> context.dsl().transactionResult(cfg -> {
+                boolean owned = context.budgeted() != null; // not in a caller's transaction
+                // the ledger row before the charge: on TimescaleDB a transaction that has written principal_budgets
+                // must not then create a chunk of cost_tracking (LedgerBudgets)
+                Supplier<Recorded> write = () -> counted("record_and_charge", () -> Errors.translate(() -> context.dsl().transactionResult(cfg -> {
                     DSLContext tx = DSL.using(cfg);
                     Optional<Cost> replayed = CostRows.replayed(tx, c, w.now());
                     if (replayed.isPresent()) {
                         return new Recorded(new CostChargeResult(replayed, true, Optional.empty()), 0);
                     }
+                    Cost inserted = CostRows.insertClaimed(context.with(tx), c, !owned);
                     Attempt at = ChargeProtocol.chargeOrReserve(tx, context.schema(), c.principalId(), amount, ZERO, c.currency(), w, true);
                     if (at.refused()) {
-                        throw new Refused(at, null); // rolls back the key claim and any housekeeping
+                        throw new Refused(at, null); // rolls back the ledger row, the key claim and any housekeeping
                     }
-                    Cost inserted = CostRows.insertClaimed(tx, c);
                     return new Recorded(new CostChargeResult(Optional.of(inserted), false,
                             Optional.of(new ChargeResult(c.principalId(), amount, c.currency(), Optional.empty(), at.status()))),
                             at.swept());
                 })));
+                Recorded done = owned ? LedgerBudgets.ensured(context, List.of(c), write) : write.get();
                 if (done.result().replayed()) {
                     context.metrics().ledgerReplays(1);
                 } else {

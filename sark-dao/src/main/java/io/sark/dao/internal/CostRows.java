@@ -10,11 +10,19 @@ import io.sark.dao.model.Cost;
 import io.sark.dao.model.CostBatchResult;
 import io.sark.schema.SarkException;
 import io.sark.schema.jooq.tables.records.CostTrackingRecord;
+import io.sark.schema.json.SarkJson;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
@@ -31,28 +39,71 @@ public final class CostRows {
     }
 
     /**
-     * Inserts {@code c} in one statement; the principal's budget row is created first if absent (no limits, the
-     * cost's currency), because cost_tracking references principal_budgets. Rendered by jOOQ, which binds the
-     * timestamps as text: the same statement sent through plain JDBC with typed timestamp parameters made
-     * concurrent first inserts into a new TimescaleDB chunk queue on the hypertable's lock for minutes
-     * (docs/performance.md).
+     * Inserts {@code c} and returns its row, on the context's connection (its transaction, if any). With
+     * {@code withBudget} the principal's budget row is created first if absent, in the same statement; without, it
+     * must exist ({@link LedgerBudgets#ensured}). The SQL is rendered by jOOQ once per schema and run through plain
+     * JDBC, and only the generated id and the stored metadata come back: the other columns are the validated input.
+     * Timestamps are bound as text with a cast, as jOOQ binds them.
      */
-    public static Cost insert(DSLContext dsl, CostValidation.ValidCost c) {
-        var ensureBudget = DSL.insertInto(PRINCIPAL_BUDGETS, PRINCIPAL_BUDGETS.PRINCIPAL_ID, PRINCIPAL_BUDGETS.CURRENCY,
-                        PRINCIPAL_BUDGETS.CREATED_AT, PRINCIPAL_BUDGETS.UPDATED_AT)
-                .values(c.principalId(), c.currency(), c.timestamp(), c.timestamp())
-                .onConflictDoNothing();
+    public static Cost insert(DaoContext context, CostValidation.ValidCost c, boolean withBudget) {
+        String sql = withBudget ? Jdbc.sql(context, "costs.insertWithBudget", dsl -> insertStatement(dsl, true))
+                : Jdbc.sql(context, "costs.insert", dsl -> insertStatement(dsl, false));
+        return context.dsl().connectionResult(conn -> {
+            try {
+                return insert(conn, sql, c, withBudget);
+            } catch (SQLException e) {
+                throw new DataAccessException(e.getMessage(), e);
+            }
+        });
+    }
+
+    private static Cost insert(Connection conn, String sql, CostValidation.ValidCost c, boolean withBudget)
+            throws SQLException {
+        String ts = CostCopy.format(c.timestamp());
+        Object[] budget = {c.principalId(), c.currency(), ts, ts};
+        Object[] cost = {ts, c.principalId(), c.resourceId(), c.capabilityId(), c.estimatedCost(), c.actualCost(),
+                c.currency(), c.idempotencyKey(), SarkJson.write(c.metadata())};
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            int p = 1;
+            if (withBudget) {
+                for (Object v : budget) {
+                    ps.setObject(p++, v, Types.VARCHAR);
+                }
+            }
+            for (int i = 0; i < cost.length; i++) {
+                ps.setObject(p++, cost[i], i == 4 || i == 5 ? Types.NUMERIC : Types.VARCHAR);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Cost(rs.getLong(1), c.timestamp().toInstant(), c.principalId(), c.resourceId(),
+                        c.capabilityId(), Optional.ofNullable(Amounts.of(c.estimatedCost())),
+                        Optional.ofNullable(Amounts.of(c.actualCost())), c.currency(),
+                        Optional.ofNullable(c.idempotencyKey()), SarkJson.parse(rs.getString(2)));
+            }
+        }
+    }
+
+    /** {@link #insert}'s statements, with the parameters in the order it binds them. */
+    private static Query insertStatement(DSLContext dsl, boolean withBudget) {
         var insert = DSL.insertInto(COST_TRACKING, COST_TRACKING.TIMESTAMP, COST_TRACKING.PRINCIPAL_ID,
                         COST_TRACKING.RESOURCE_ID, COST_TRACKING.CAPABILITY_ID, COST_TRACKING.ESTIMATED_COST,
                         COST_TRACKING.ACTUAL_COST, COST_TRACKING.CURRENCY, COST_TRACKING.IDEMPOTENCY_KEY,
                         COST_TRACKING.METADATA)
-                .values(c.timestamp(), c.principalId(), c.resourceId(), c.capabilityId(), c.estimatedCost(),
-                        c.actualCost(), c.currency(), c.idempotencyKey(), c.metadata())
-                .returning(COST_TRACKING.fields());
-        CostTrackingRecord r = dsl.resultQuery("with ensure_budget as ({0}) {1}", ensureBudget, insert)
-                .coerce(COST_TRACKING)
-                .fetchOne();
-        return map(r);
+                .values(val(null, COST_TRACKING.TIMESTAMP), val(null, COST_TRACKING.PRINCIPAL_ID),
+                        val(null, COST_TRACKING.RESOURCE_ID), val(null, COST_TRACKING.CAPABILITY_ID),
+                        val(null, COST_TRACKING.ESTIMATED_COST), val(null, COST_TRACKING.ACTUAL_COST),
+                        val(null, COST_TRACKING.CURRENCY), val(null, COST_TRACKING.IDEMPOTENCY_KEY),
+                        val(null, COST_TRACKING.METADATA))
+                .returning(COST_TRACKING.ID, COST_TRACKING.METADATA);
+        if (!withBudget) {
+            return insert;
+        }
+        var ensureBudget = DSL.insertInto(PRINCIPAL_BUDGETS, PRINCIPAL_BUDGETS.PRINCIPAL_ID, PRINCIPAL_BUDGETS.CURRENCY,
+                        PRINCIPAL_BUDGETS.CREATED_AT, PRINCIPAL_BUDGETS.UPDATED_AT)
+                .values(val(null, PRINCIPAL_BUDGETS.PRINCIPAL_ID), val(null, PRINCIPAL_BUDGETS.CURRENCY),
+                        val(null, PRINCIPAL_BUDGETS.CREATED_AT), val(null, PRINCIPAL_BUDGETS.UPDATED_AT))
+                .onConflictDoNothing();
+        return dsl.query("with ensure_budget as ({0}) {1}", ensureBudget, insert);
     }
 
     /**
@@ -67,10 +118,10 @@ public final class CostRows {
     }
 
     /** Inserts {@code c} after {@link #replayed} claimed its key, and points the key at the new row. */
-    public static Cost insertClaimed(DSLContext tx, CostValidation.ValidCost c) {
-        Cost inserted = insert(tx, c);
+    public static Cost insertClaimed(DaoContext tx, CostValidation.ValidCost c, boolean withBudget) {
+        Cost inserted = insert(tx, c, withBudget);
         if (c.idempotencyKey() != null) {
-            linkKey(tx, inserted);
+            linkKey(tx.dsl(), inserted);
         }
         return inserted;
     }
@@ -122,13 +173,18 @@ public final class CostRows {
     // ---------------------------------------------------------------------------------------------- batches
 
     /**
-     * Records many costs in the caller's transaction: budget rows first for principals that have none; rows
+     * Records many costs in the caller's transaction: budget rows first for principals that have none (with
+     * {@code withBudgets}; else they exist, {@link LedgerBudgets#ensured}); rows
      * without a key through COPY from {@code copyThreshold} rows on, else multi-row INSERTs; keyed rows staged and
      * inserted set-wise, first row per (principal, key) not already recorded.
      */
     public static CostBatchResult recordAll(DSLContext tx, List<ValidCost> plain, List<ValidCost> keyed, OffsetDateTime now,
-                                            int copyThreshold) {
-        ensureBudgets(tx, plain, keyed, now);
+                                            int copyThreshold, boolean withBudgets) {
+        if (withBudgets) {
+            List<ValidCost> all = new ArrayList<>(plain);
+            all.addAll(keyed);
+            LedgerBudgets.create(tx, all, now);
+        }
         int inserted = 0;
         boolean copied = false;
         if (plain.size() >= copyThreshold) {
@@ -143,21 +199,6 @@ public final class CostRows {
             copied = true;
         }
         return new CostBatchResult(inserted + keyedInserted, keyed.size() - keyedInserted, copied);
-    }
-
-    private static void ensureBudgets(DSLContext tx, List<ValidCost> plain, List<ValidCost> keyed, OffsetDateTime now) {
-        TreeMap<String, String> currencyByPrincipal = new TreeMap<>();
-        for (List<ValidCost> list : List.of(plain, keyed)) {
-            for (ValidCost c : list) {
-                currencyByPrincipal.putIfAbsent(c.principalId(), c.currency());
-            }
-        }
-        tx.execute("insert into {0} (principal_id, currency, created_at, updated_at) "
-                        + "select p, c, {3}, {3} from unnest({1}, {2}) as t(p, c) order by p on conflict do nothing",
-                PRINCIPAL_BUDGETS,
-                val(currencyByPrincipal.keySet().toArray(String[]::new)),
-                val(currencyByPrincipal.values().toArray(String[]::new)),
-                val(now));
     }
 
     private static int insertValues(DSLContext tx, List<ValidCost> costs) {

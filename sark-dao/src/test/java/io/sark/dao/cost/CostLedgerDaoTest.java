@@ -81,6 +81,46 @@ class CostLedgerDaoTest {
     }
 
     @Test
+    void recordReturnsTheRowAsStoredWithAndWithoutAKey(DataSource ds) {
+        SarkDatabase db = db(ds);
+        ObjectNode meta = SarkJson.object().put("ratio", 1.50).put("tokens", 12).put("zero", new BigDecimal("0.000"));
+        meta.putArray("tags").add("a").add(1e2);
+        Instant at = Instant.parse("2025-03-10T11:59:58.123456789Z");
+        Cost plain = db.costs().record(NewCost.of("p-stored", "r", "c").estimated("7").metadata(meta).at(at));
+        Cost keyed = db.costs().record(NewCost.of("p-stored", "r", "c").actual("0.1").idempotencyKey("k-1").at(at));
+        Cost withDefaults = db.costs().record(NewCost.of("p-stored", "r", "c").actual("2.50000000"));
+
+        assertThat(db.costs().find(CostQuery.all().principal("p-stored")).items())
+                .containsExactlyInAnyOrder(plain, keyed, withDefaults);
+        assertThat(plain.timestamp()).isEqualTo(Instant.parse("2025-03-10T11:59:58.123456Z"));
+        assertThat(plain.estimatedCost()).contains(new BigDecimal("7.00000000"));
+        assertThat(plain.actualCost()).isEmpty();
+        assertThat(plain.idempotencyKey()).isEmpty();
+        assertThat(keyed.idempotencyKey()).contains("k-1");
+        assertThat(withDefaults.timestamp()).isEqualTo(T0);
+        assertThat(withDefaults.currency()).isEqualTo("USD");
+    }
+
+    @Test
+    void aPrincipalWhoseBudgetRowWasRemovedSinceStillRecordsAndGetsTheRowBack(DataSource ds, DSLContext dsl) {
+        SarkDatabase db = db(ds);
+        db.costs().record(NewCost.of("p-gone", "r", "c").actual("1").currency("EUR"));
+        db.costs().record(NewCost.of("p-gone", "r", "c").actual("2").currency("EUR")); // the handle knows the row now
+        dsl.execute("delete from cost_tracking where principal_id = 'p-gone'");
+        dsl.execute("delete from principal_budgets where principal_id = 'p-gone'");
+
+        Cost c = db.costs().record(NewCost.of("p-gone", "r", "c").actual("3").currency("EUR"));
+
+        assertThat(db.costs().find(CostQuery.all().principal("p-gone")).items()).containsExactly(c);
+        assertThat(db.budgets().status("p-gone")).get().satisfies(s -> assertThat(s.currency()).isEqualTo("EUR"));
+        // inside a transaction the budget step is always part of the insert
+        dsl.execute("delete from cost_tracking where principal_id = 'p-gone'");
+        dsl.execute("delete from principal_budgets where principal_id = 'p-gone'");
+        Cost inTx = db.inTransaction(tx -> tx.costs().record(NewCost.of("p-gone", "r", "c").actual("4")));
+        assertThat(db.costs().find(CostQuery.all().principal("p-gone")).items()).containsExactly(inTx);
+    }
+
+    @Test
     void tinyAmountsAreStoredAndSummedExactly(DataSource ds) {
         SarkDatabase db = db(ds);
         for (int i = 0; i < 7; i++) {
