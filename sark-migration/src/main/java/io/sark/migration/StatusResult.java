@@ -11,9 +11,12 @@ import java.util.List;
  * @param migratedResources     resources rows currently attributed to a run
  * @param migratedCapabilities  capabilities rows currently attributed to a run
  * @param runs                  every run, newest first
+ * @param deferredIndexes       secondary indexes of resources and capabilities that a run dropped (it started on
+ *                              empty tables) and has not built again yet: it does so when it completes, and a
+ *                              rollback does so first
  */
 public record StatusResult(String targetSchema, boolean stateInstalled, long migratedResources, long migratedCapabilities,
-                           List<Run> runs) {
+                           List<Run> runs, long deferredIndexes) {
     public StatusResult {
         runs = List.copyOf(runs);
     }

@@ -1,6 +1,7 @@
 package io.sark.migration;
 
 import io.sark.migration.internal.Attention;
+import io.sark.migration.internal.DeferredIndexes;
 import io.sark.migration.internal.Executor;
 import io.sark.migration.internal.MigrationMetrics;
 import io.sark.migration.internal.MigrationSettings;
@@ -181,11 +182,12 @@ public final class V1ToV2Migration {
     public StatusResult status() {
         try (Connection c = settings.dataSource().getConnection()) {
             if (!state.installed(c)) {
-                return new StatusResult(settings.targetSchema(), false, 0, 0, List.of());
+                return new StatusResult(settings.targetSchema(), false, 0, 0, List.of(), 0);
             }
             RunStore runs = new RunStore(state);
             return new StatusResult(settings.targetSchema(), true, runs.migrated(c, StateTables.KIND_RESOURCE),
-                    runs.migrated(c, StateTables.KIND_CAPABILITY), runs.runs(c));
+                    runs.migrated(c, StateTables.KIND_CAPABILITY), runs.runs(c),
+                    new DeferredIndexes(state, settings.targetSchema()).recorded(c));
         } catch (SQLException e) {
             throw new MigrationException("status failed: " + Sql.oneLine(e), e);
         }

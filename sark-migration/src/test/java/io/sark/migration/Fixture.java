@@ -49,6 +49,12 @@ final class Fixture implements AutoCloseable {
         }
     }
 
+    /** Every index definition of sark.resources and sark.capabilities, one per line, by name. */
+    String indexes() {
+        return one("SELECT string_agg(indexdef, E'\\n' ORDER BY indexname) FROM pg_indexes"
+                + " WHERE schemaname = 'sark' AND tablename IN ('resources', 'capabilities')");
+    }
+
     long count(String sql) {
         return Long.parseLong(one(sql));
     }

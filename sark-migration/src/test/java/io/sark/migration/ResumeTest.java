@@ -108,6 +108,7 @@ class ResumeTest {
             ExecuteResult resumed = f.migration().batchSize(BATCH).build().execute();
             assertThat(resumed.resumed()).isTrue();
             assertThat(f.v2State()).isEqualTo(expected);
+            assertThat(f.indexes()).as("the indexes the killed run dropped are back").isEqualTo(reference.indexes());
             assertThat(f.migration().build().validate(ValidationMode.FULL).exitCode()).isZero();
             new File(log.toString()).delete();
         }

@@ -13,6 +13,10 @@ public final class StatusText {
     public static void print(PrintWriter w, StatusResult s) {
         w.printf("schema %s: %d migrated resources, %d migrated capabilities%s%n", s.targetSchema(), s.migratedResources(),
                 s.migratedCapabilities(), s.stateInstalled() ? "" : " (no migration has run)");
+        if (s.deferredIndexes() > 0) {
+            w.printf("%d secondary indexes dropped by an unfinished run: built again when it completes (execute) or by rollback%n",
+                    s.deferredIndexes());
+        }
         for (StatusResult.Run r : s.runs()) {
             w.printf(Locale.ROOT, "run %d %-11s phase %-12s from %s (%s) batches %d, resources %d/%d, capabilities %d/%d, attempts %d, "
                     + "started %s, finished %s, batch p50 %.0f ms max %.0f ms%s%n", r.id(), r.state(), r.phase(), r.v1Schema(), r.shape(),

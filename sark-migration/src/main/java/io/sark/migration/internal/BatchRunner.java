@@ -98,6 +98,13 @@ public final class BatchRunner {
         }
         skipsJson = new JsonOriginals(c, settings.targetSchema()).record(settings.v1Schema(), state.runId(), settings.invalidJson(),
                 settings.clock().instant()) > 0;
+        if (!rehearsal && !state.resumed()) {
+            int dropped = new DeferredIndexes(tables, settings.targetSchema()).deferIfEmpty(c, state.runId(), settings.clock().instant());
+            if (dropped > 0) {
+                LOG.info("migration run {}: {} secondary indexes of the empty resources and capabilities dropped, built again"
+                        + " when the run completes", state.runId(), dropped);
+            }
+        }
         commit();
         while (!state.done()) {
             Sql.exec(c, "SET LOCAL TimeZone TO 'UTC'");

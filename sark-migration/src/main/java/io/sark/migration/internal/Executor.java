@@ -51,7 +51,8 @@ public final class Executor {
                 try {
                     r.run();
                 } catch (Exception e) {
-                    LOG.warn("migration run {} failed (resume with execute): {}", r.runId(), Sql.oneLine(e));
+                    LOG.warn("migration run {} failed (resume with execute; until it completes, or a rollback, the secondary"
+                            + " indexes it dropped stay dropped): {}", r.runId(), Sql.oneLine(e));
                     s.metrics().runEnded("failed");
                     c.rollback();
                     RunState failed = r.state();
@@ -64,6 +65,10 @@ public final class Executor {
                             + " batch " + ((failed == null ? 0 : failed.batchesDone()) + 1) + " (resume with execute): " + Sql.oneLine(e), e);
                 }
                 RunState done = r.state();
+                int rebuilt = new DeferredIndexes(tables, s.targetSchema()).restore(c, true);
+                if (rebuilt > 0) {
+                    LOG.info("migration run {}: {} secondary indexes built again", done.runId(), rebuilt);
+                }
                 long placeholders = Sql.queryLong(c, "SELECT count(*) FROM " + tables.t("resources") + " r JOIN " + tables.t("sark_migration_rows")
                         + " p ON p.kind = 1 AND r.id = p.id::text WHERE p.run_id = ? AND r.endpoint LIKE ?", done.runId(),
                         Mapping.PLACEHOLDER_ENDPOINT_PREFIX + "%");

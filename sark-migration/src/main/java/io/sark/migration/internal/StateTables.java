@@ -27,7 +27,8 @@ public final class StateTables {
     /** Flyway history table of the state tables (in the target schema). */
     public static final String HISTORY_TABLE = "sark_migration_history";
     /** The state migrations in order (what {@link #install} applies), for the plan's rehearsal. */
-    public static final List<String> SCRIPTS = List.of("V1__migration_state.sql", "V2__page_window_checkpoint.sql", "V3__json_originals.sql");
+    public static final List<String> SCRIPTS = List.of("V1__migration_state.sql", "V2__page_window_checkpoint.sql", "V3__json_originals.sql",
+            "V4__deferred_indexes.sql");
     /** Provenance kinds in {@code sark_migration_rows}. */
     public static final int KIND_RESOURCE = 1;
     public static final int KIND_CAPABILITY = 2;
@@ -77,7 +78,10 @@ public final class StateTables {
         if (!Sql.columnExists(c, schema, "sark_migration_runs", "next_tool_tid")) {
             return 1;
         }
-        return new JsonOriginals(c, schema).installed() ? 3 : 2;
+        if (!new JsonOriginals(c, schema).installed()) {
+            return 2;
+        }
+        return Sql.tableExists(c, schema, "sark_migration_deferred_indexes") ? 4 : 3;
     }
 
     /** Runs the state scripts not yet installed on {@code c} (inside the caller's transaction). */
