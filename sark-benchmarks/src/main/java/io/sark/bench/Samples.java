@@ -41,7 +41,7 @@ public final class Samples {
     }
 
     public String summary() {
-        return String.format(Locale.ROOT, "%-40s n=%6d p50=%9.3f ms p99=%9.3f ms", name, size,
-                percentileMillis(50), percentileMillis(99));
+        return String.format(Locale.ROOT, "%-40s n=%6d p50=%9.3f ms p95=%9.3f ms p99=%9.3f ms", name, size,
+                percentileMillis(50), percentileMillis(95), percentileMillis(99));
     }
 }

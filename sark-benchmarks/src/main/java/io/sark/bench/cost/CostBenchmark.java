@@ -1,5 +1,6 @@
 package io.sark.bench.cost;
 
+import io.sark.bench.Goals;
 import io.sark.bench.Harness;
 import io.sark.bench.Jdbc;
 import io.sark.bench.LedgerRows;
@@ -132,9 +133,11 @@ public final class CostBenchmark implements Callable<Void> {
                     round + 1, sdk[round], raw[round], sdk[round] / raw[round]);
         }
         double[] ratios = Rounds.ratios(sdk, raw);
+        double median = Rounds.median(ratios);
         System.out.printf(Locale.ROOT, "bulk (%,d rows per side per round, %d rounds): SDK %,.0f rows/s, raw %,.0f rows/s"
                         + " (means), median round ratio %.2fx, ratio of means %.2fx%n",
-                BULK_ROWS, BULK_ROUNDS, Rounds.mean(sdk), Rounds.mean(raw), Rounds.median(ratios), Rounds.mean(sdk) / Rounds.mean(raw));
+                BULK_ROWS, BULK_ROUNDS, Rounds.mean(sdk), Rounds.mean(raw), median, Rounds.mean(sdk) / Rounds.mean(raw));
+        Goals.ratio("bulk median round", median, ">= 0.95");
     }
 
     // ------------------------------------------------------------------------------------------ single
@@ -158,6 +161,7 @@ public final class CostBenchmark implements Callable<Void> {
                         ps.executeUpdate();
                     });
             System.out.println(cmp.report());
+            Goals.ratio("single record p50", cmp.ratioP50(), "<= 1.5");
         }
     }
 
@@ -211,16 +215,23 @@ public final class CostBenchmark implements Callable<Void> {
             }
         };
         String[] names = {"SDK tryCharge", "SDK charge (with status)", "raw conditional UPDATE"};
+        String[] methods = {"tryCharge", "charge"}; // the SDK sides in the summary
         Charger[] sides = {lean, sdk, raw};
         for (int threads : THREAD_COUNTS) {
             for (boolean hot : new boolean[] {false, true}) {
-                measure(threads, hot, names, sides);
+                // goals of the SDK sides' median round ratios; charge also reads the figures back: a figure only
+                String[] goals = {hot ? ">= 2" : ">= 0.84", "figure only"};
+                measure(threads, hot, names, sides, methods, goals);
             }
         }
     }
 
-    /** Interleaved rounds of every side; prints each SDK side's ratio to the raw statement (the last side). */
-    private static void measure(int threads, boolean hot, String[] names, Charger[] sides) throws Exception {
+    /**
+     * Interleaved rounds of every side; prints each SDK side's ratio to the raw statement (the last side) and records
+     * its median round ratio in the summary as {@code <method> hot|spread <threads> threads} with its goal.
+     */
+    private static void measure(int threads, boolean hot, String[] names, Charger[] sides, String[] methods, String[] goals)
+            throws Exception {
         String label = hot ? "hot principal" : "spread (" + SPREAD + " principals)";
         for (Charger side : sides) {
             run(side, threads, hot, 1_000); // warm-up
@@ -237,10 +248,12 @@ public final class CostBenchmark implements Callable<Void> {
         double rawMean = Rounds.mean(rate[raw]);
         for (int side = 0; side < raw; side++) {
             double[] ratios = Rounds.ratios(rate[side], rate[raw]);
+            double median = Rounds.median(ratios);
             System.out.printf(Locale.ROOT, "charges/s, %d threads, %s: %s %,.0f, %s %,.0f (means of %d rounds of %d ms),"
                             + " ratio of means %.2fx, median round ratio %.2fx, rounds %s%n",
                     threads, label, names[side], Rounds.mean(rate[side]), names[raw], rawMean, CHARGE_ROUNDS, CHARGE_MILLIS,
-                    Rounds.mean(rate[side]) / rawMean, Rounds.median(ratios), Rounds.format(ratios));
+                    Rounds.mean(rate[side]) / rawMean, median, Rounds.format(ratios));
+            Goals.ratio(methods[side] + (hot ? " hot " : " spread ") + threads + " threads", median, goals[side]);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.sark.bench.metrics;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sark.bench.Goals;
 import io.sark.bench.Harness;
 import io.sark.bench.Jdbc;
 import io.sark.bench.Rounds;
@@ -77,8 +78,10 @@ public final class MetricsBenchmark implements Callable<Void> {
                 Rounds.median(perSecond.get("off")), Rounds.median(perSecond.get("counters")), Rounds.median(perSecond.get("timers")));
         for (String side : List.of("counters", "timers")) {
             double[] r = Rounds.ratios(perSecond.get(side), perSecond.get("off"));
+            double median = Rounds.median(r);
             System.out.printf(Locale.ROOT, "  %s: %s / off per round %s, median %.3f (%+.1f%%)%n", name, side, Rounds.format(r),
-                    Rounds.median(r), (Rounds.median(r) - 1) * 100);
+                    median, (median - 1) * 100);
+            Goals.ratio(name + " metrics " + side + " vs off", median, ">= 0.98");
         }
     }
 }

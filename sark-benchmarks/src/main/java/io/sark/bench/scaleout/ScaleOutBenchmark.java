@@ -1,5 +1,6 @@
 package io.sark.bench.scaleout;
 
+import io.sark.bench.Goals;
 import io.sark.bench.Harness;
 import io.sark.bench.LedgerRows;
 import io.sark.bench.Rounds;
@@ -33,8 +34,8 @@ import java.util.concurrent.Callable;
  */
 public final class ScaleOutBenchmark implements Callable<Void> {
 
-    static final String PLAIN_URL = "sark.bench.plain-url";
-    static final String CITUS_URL = "sark.bench.citus-url";
+    public static final String PLAIN_URL = "sark.bench.plain-url";
+    public static final String CITUS_URL = "sark.bench.citus-url";
     static final int BULK_ROWS = Integer.getInteger("sark.bench.scaleout.rows", 10_000);
     static final int BULK_ROUNDS = Integer.getInteger("sark.bench.scaleout.bulk-rounds", 10);
     static final int CHARGE_ROUNDS = Integer.getInteger("sark.bench.scaleout.charge-rounds", 8);
@@ -67,12 +68,21 @@ public final class ScaleOutBenchmark implements Callable<Void> {
         return null;
     }
 
-    private static String required(String property) {
+    /** Whether both server URLs are set, i.e. whether {@link #call} can run rather than fail at once. */
+    public static boolean configured() {
+        return given(PLAIN_URL) && given(CITUS_URL);
+    }
+
+    private static boolean given(String property) {
         String v = System.getProperty(property);
-        if (v == null || v.isBlank()) {
+        return v != null && !v.isBlank();
+    }
+
+    private static String required(String property) {
+        if (!given(property)) {
             throw new IllegalArgumentException("set -D" + property + "=jdbc:postgresql://… (see docs/performance.md, \"Scale-out\")");
         }
-        return v;
+        return System.getProperty(property);
     }
 
     // ------------------------------------------------------------------------------------------ bulk
@@ -154,9 +164,11 @@ public final class ScaleOutBenchmark implements Callable<Void> {
 
     private static void report(String measure, String unit, double[] plain, double[] citus) {
         double[] ratios = Rounds.ratios(citus, plain);
+        double median = Rounds.median(ratios);
         System.out.printf(Locale.ROOT, "%s: plain %,.0f %s, citus %,.0f %s (means of %d rounds);"
                         + " citus/plain: ratio of means %.2fx, median round ratio %.2fx, rounds %s%n",
                 measure, Rounds.mean(plain), unit, Rounds.mean(citus), unit, plain.length,
-                Rounds.mean(citus) / Rounds.mean(plain), Rounds.median(ratios), Rounds.format(ratios));
+                Rounds.mean(citus) / Rounds.mean(plain), median, Rounds.format(ratios));
+        Goals.ratio("citus/plain " + measure, median, "figure only");
     }
 }
