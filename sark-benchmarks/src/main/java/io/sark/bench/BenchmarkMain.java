@@ -63,7 +63,7 @@ public final class BenchmarkMain {
     private static void runAll(Map<String, Callable<Void>> all) throws Exception {
         for (Map.Entry<String, Callable<Void>> e : all.entrySet()) {
             if (e.getValue() instanceof ScaleOutBenchmark && !ScaleOutBenchmark.configured()) {
-                System.out.println(Goals.skipped(e.getKey(), "needs " + SCALEOUT_NEEDS + " (bash .ci/platform/postgres.sh up pg15 citus)"));
+                System.out.println(Goals.skipped(e.getKey(), "needs " + SCALEOUT_NEEDS + " (bash .ci/platform/postgres.sh up pg15 && bash .ci/platform/postgres.sh up citus)"));
             } else {
                 run(e.getKey(), e.getValue());
             }

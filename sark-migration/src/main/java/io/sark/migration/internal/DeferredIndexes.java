@@ -5,8 +5,16 @@ import static io.sark.migration.internal.Sql.q;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
 
 /**
  * The secondary indexes of {@code resources} and {@code capabilities} while a run that started on empty tables
@@ -16,6 +24,11 @@ import java.util.Map;
  * its own, so a run killed at any point leaves every index either in place or recorded. Not API.
  */
 public final class DeferredIndexes {
+
+    /** Connections that build indexes at once when a run completes. */
+    static final int LANES = 2;
+    /** The least maintenance_work_mem an index is built with (a GIN index over a million rows needs it). */
+    static final String BUILD_MEMORY = "256MB";
 
     private final StateTables tables;
     private final String schema;
@@ -57,27 +70,78 @@ public final class DeferredIndexes {
     }
 
     /**
-     * Builds every recorded index again and forgets it. With {@code commitEach} each index commits on its own
-     * (execute); without, they join {@code c}'s transaction (rollback). Returns how many were built.
+     * Builds every recorded index again and forgets it, in {@code c}'s transaction (rollback: the deletes that
+     * follow need them). Returns how many were built.
      */
-    public int restore(Connection c, boolean commitEach) throws SQLException {
-        if (recorded(c) == 0) {
+    public int restore(Connection c) throws SQLException {
+        int built = 0;
+        for (String name : names(c)) {
+            built += restoreOne(c, name);
+        }
+        return built;
+    }
+
+    /**
+     * Builds every recorded index again and forgets it, each in a transaction of its own, on up to {@value #LANES}
+     * connections of {@code dataSource} at once (execute, on completion). Returns how many were built.
+     */
+    public int restore(Connection c, DataSource dataSource) throws SQLException {
+        Queue<String> todo = new ConcurrentLinkedQueue<>(names(c));
+        if (todo.isEmpty()) {
             return 0;
         }
-        List<Map<String, Object>> indexes = Sql.queryMaps(c, "SELECT index_name, definition FROM "
-                + tables.t("sark_migration_deferred_indexes") + " ORDER BY index_name");
-        int built = 0;
-        for (Map<String, Object> index : indexes) {
-            String name = (String) index.get("index_name");
-            if (!Sql.queryBool(c, "SELECT to_regclass(?) IS NOT NULL", q(schema) + "." + q(name))) {
-                Sql.exec(c, (String) index.get("definition"));
-                built++;
+        ExecutorService lanes = Executors.newFixedThreadPool(Math.min(LANES, todo.size()));
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < Math.min(LANES, todo.size()); i++) {
+                results.add(lanes.submit(() -> lane(dataSource, todo)));
             }
-            Sql.update(c, "DELETE FROM " + tables.t("sark_migration_deferred_indexes") + " WHERE index_name = ?", name);
-            if (commitEach) {
+            int built = 0;
+            for (Future<Integer> r : results) {
+                built += r.get();
+            }
+            return built;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while building indexes", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause().getMessage(), e.getCause());
+        } finally {
+            lanes.shutdownNow();
+        }
+    }
+
+    private int lane(DataSource dataSource, Queue<String> todo) throws SQLException {
+        int built = 0;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            for (String name = todo.poll(); name != null; name = todo.poll()) {
+                built += restoreOne(c, name);
                 c.commit();
             }
         }
+        return built;
+    }
+
+    private List<String> names(Connection c) throws SQLException {
+        if (recorded(c) == 0) {
+            return List.of();
+        }
+        return Sql.queryStrings(c, "SELECT index_name FROM " + tables.t("sark_migration_deferred_indexes") + " ORDER BY index_name");
+    }
+
+    /** Builds one recorded index (unless it exists) with at least {@value #BUILD_MEMORY} of maintenance memory. */
+    private int restoreOne(Connection c, String name) throws SQLException {
+        String definition = Sql.queryString(c, "SELECT definition FROM " + tables.t("sark_migration_deferred_indexes")
+                + " WHERE index_name = ?", name);
+        int built = 0;
+        if (definition != null && !Sql.queryBool(c, "SELECT to_regclass(?) IS NOT NULL", q(schema) + "." + q(name))) {
+            Sql.queryString(c, "SELECT set_config('maintenance_work_mem', ?, true)"
+                    + " WHERE pg_size_bytes(current_setting('maintenance_work_mem')) < pg_size_bytes(?)", BUILD_MEMORY, BUILD_MEMORY);
+            Sql.exec(c, definition);
+            built = 1;
+        }
+        Sql.update(c, "DELETE FROM " + tables.t("sark_migration_deferred_indexes") + " WHERE index_name = ?", name);
         return built;
     }
 }

@@ -65,9 +65,11 @@ public final class Executor {
                             + " batch " + ((failed == null ? 0 : failed.batchesDone()) + 1) + " (resume with execute): " + Sql.oneLine(e), e);
                 }
                 RunState done = r.state();
-                int rebuilt = new DeferredIndexes(tables, s.targetSchema()).restore(c, true);
+                long built0 = System.nanoTime();
+                int rebuilt = new DeferredIndexes(tables, s.targetSchema()).restore(c, s.dataSource());
                 if (rebuilt > 0) {
-                    LOG.info("migration run {}: {} secondary indexes built again", done.runId(), rebuilt);
+                    LOG.info("migration run {}: {} secondary indexes built again in {} ms", done.runId(), rebuilt,
+                            (System.nanoTime() - built0) / 1_000_000);
                 }
                 long placeholders = Sql.queryLong(c, "SELECT count(*) FROM " + tables.t("resources") + " r JOIN " + tables.t("sark_migration_rows")
                         + " p ON p.kind = 1 AND r.id = p.id::text WHERE p.run_id = ? AND r.endpoint LIKE ?", done.runId(),

@@ -45,7 +45,7 @@ public final class Rollback {
                 throw new MigrationBusyException("another migration execute or rollback is running on schema " + targetSchema);
             }
             // before any delete: deleting resources checks capabilities.resource_id through ix_capabilities_resource
-            new DeferredIndexes(tables, targetSchema).restore(c, false);
+            new DeferredIndexes(tables, targetSchema).restore(c);
             String runFilter = options.runId() == null ? "" : " AND p.run_id = " + options.runId();
             String migratedCaps = "SELECT p.id::text FROM " + tables.t("sark_migration_rows") + " p WHERE p.kind = 2" + runFilter;
             String migratedRes = "SELECT p.id::text FROM " + tables.t("sark_migration_rows") + " p WHERE p.kind = 1" + runFilter;
