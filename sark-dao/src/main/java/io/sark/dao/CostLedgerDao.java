@@ -106,10 +106,9 @@ public final class CostLedgerDao {
     public Cost record(NewCost cost) {
         return context.metrics().time(DAO, "record", () -> {
             ValidCost c = CostValidation.cost("cost", cost, context.now());
-            boolean owned = context.budgeted() != null; // not in a caller's transaction
+            boolean withBudget = !LedgerBudgets.apart(context);
             if (c.idempotencyKey() == null) {
-                Cost row = owned ? LedgerBudgets.ensured(context, List.of(c), () -> Errors.translate(() -> CostRows.insert(context, c, false)))
-                        : Errors.translate(() -> CostRows.insert(context, c, true));
+                Cost row = LedgerBudgets.around(context, List.of(c), () -> Errors.translate(() -> CostRows.insert(context, c, withBudget)));
                 context.metrics().ledgerRows("single", 1);
                 return row;
             }
@@ -119,9 +118,9 @@ public final class CostLedgerDao {
                 DSLContext tx = DSL.using(cfg);
                 Optional<Cost> replayed = CostRows.replayed(tx, c, c.timestamp());
                 return replayed.isPresent() ? new Recorded(replayed.get(), true)
-                        : new Recorded(CostRows.insertClaimed(context.with(tx), c, !owned), false);
+                        : new Recorded(CostRows.insertClaimed(context.with(tx), c, withBudget), false);
             }));
-            Recorded r = owned ? LedgerBudgets.ensured(context, List.of(c), write) : write.get();
+            Recorded r = LedgerBudgets.around(context, List.of(c), write);
             if (r.replayed()) {
                 context.metrics().ledgerReplays(1);
             } else {
@@ -155,10 +154,9 @@ public final class CostLedgerDao {
             if (costs.isEmpty()) {
                 return new CostBatchResult(0, 0, false);
             }
-            boolean owned = context.budgeted() != null; // not in a caller's transaction
-            Supplier<CostBatchResult> write = () -> Errors.translate(() -> context.dsl().transactionResult(cfg ->
-                    CostRows.recordAll(DSL.using(cfg), plain, keyed, now, COPY_THRESHOLD, !owned)));
-            CostBatchResult result = owned ? LedgerBudgets.ensured(context, all, write) : write.get();
+            boolean withBudgets = !LedgerBudgets.apart(context);
+            CostBatchResult result = LedgerBudgets.around(context, all, () -> Errors.translate(() -> context.dsl().transactionResult(cfg ->
+                    CostRows.recordAll(DSL.using(cfg), plain, keyed, now, COPY_THRESHOLD, withBudgets))));
             context.metrics().ledgerRows(result.copied() ? "copy" : "batch", result.inserted());
             context.metrics().ledgerReplays(result.duplicates());
             return result;

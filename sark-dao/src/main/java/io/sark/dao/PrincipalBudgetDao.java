@@ -265,7 +265,7 @@ public final class PrincipalBudgetDao {
             try {
                 record Recorded(CostChargeResult result, int swept) {
                 }
-                boolean owned = context.budgeted() != null; // not in a caller's transaction
+                boolean withBudget = !LedgerBudgets.apart(context);
                 // the ledger row before the charge: on TimescaleDB a transaction that has written principal_budgets
                 // must not then create a chunk of cost_tracking (LedgerBudgets)
                 Supplier<Recorded> write = () -> counted("record_and_charge", () -> Errors.translate(() -> context.dsl().transactionResult(cfg -> {
@@ -274,7 +274,7 @@ public final class PrincipalBudgetDao {
                     if (replayed.isPresent()) {
                         return new Recorded(new CostChargeResult(replayed, true, Optional.empty()), 0);
                     }
-                    Cost inserted = CostRows.insertClaimed(context.with(tx), c, !owned);
+                    Cost inserted = CostRows.insertClaimed(context.with(tx), c, withBudget);
                     Attempt at = ChargeProtocol.chargeOrReserve(tx, context.schema(), c.principalId(), amount, ZERO, c.currency(), w, true);
                     if (at.refused()) {
                         throw new Refused(at, null); // rolls back the ledger row, the key claim and any housekeeping
@@ -283,7 +283,7 @@ public final class PrincipalBudgetDao {
                             Optional.of(new ChargeResult(c.principalId(), amount, c.currency(), Optional.empty(), at.status()))),
                             at.swept());
                 })));
-                Recorded done = owned ? LedgerBudgets.ensured(context, List.of(c), write) : write.get();
+                Recorded done = LedgerBudgets.around(context, List.of(c), write);
                 if (done.result().replayed()) {
                     context.metrics().ledgerReplays(1);
                 } else {

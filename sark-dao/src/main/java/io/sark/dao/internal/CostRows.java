@@ -41,7 +41,7 @@ public final class CostRows {
     /**
      * Inserts {@code c} and returns its row, on the context's connection (its transaction, if any). With
      * {@code withBudget} the principal's budget row is created first if absent, in the same statement; without, it
-     * must exist ({@link LedgerBudgets#ensured}). The SQL is rendered by jOOQ once per schema and run through plain
+     * must exist ({@link LedgerBudgets#around}). The SQL is rendered by jOOQ once per schema and run through plain
      * JDBC, and only the generated id and the stored metadata come back: the other columns are the validated input.
      * Timestamps are bound as text with a cast, as jOOQ binds them.
      */
@@ -174,7 +174,7 @@ public final class CostRows {
 
     /**
      * Records many costs in the caller's transaction: budget rows first for principals that have none (with
-     * {@code withBudgets}; else they exist, {@link LedgerBudgets#ensured}); rows
+     * {@code withBudgets}; else they exist, {@link LedgerBudgets#around}); rows
      * without a key through COPY from {@code copyThreshold} rows on, else multi-row INSERTs; keyed rows staged and
      * inserted set-wise, first row per (principal, key) not already recorded.
      */

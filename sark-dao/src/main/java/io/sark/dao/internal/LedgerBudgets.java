@@ -30,12 +30,22 @@ public final class LedgerBudgets {
     }
 
     /**
-     * Runs {@code work}, which writes {@code costs} without creating budget rows, once their principals' budget
-     * rows are committed; a row removed since this handle last saw it makes the ledger's foreign key refuse the
-     * write, and the write is then run once more after creating the row again. Needs a context outside a caller's
-     * transaction.
+     * Whether ledger writes through {@code context} leave the budget rows to {@link #around} (outside a caller's
+     * transaction); if not, each write creates them itself, in its own statements.
      */
-    public static <T> T ensured(DaoContext context, List<ValidCost> costs, Supplier<T> work) {
+    public static boolean apart(DaoContext context) {
+        return context.budgeted() != null;
+    }
+
+    /**
+     * Runs {@code work}, which writes {@code costs}. When {@link #apart}, their principals' budget rows are
+     * committed first, and {@code work} must not create them; a row removed since this handle last saw it makes
+     * the ledger's foreign key refuse the write, which then runs once more after creating the row again.
+     */
+    public static <T> T around(DaoContext context, List<ValidCost> costs, Supplier<T> work) {
+        if (!apart(context)) {
+            return work.get();
+        }
         ensure(context, costs, false);
         try {
             return work.get();
