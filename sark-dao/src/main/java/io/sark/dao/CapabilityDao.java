@@ -9,6 +9,7 @@ import io.sark.dao.internal.Check;
 import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Db;
 import io.sark.dao.internal.Errors;
+import io.sark.dao.internal.Jdbc;
 import io.sark.dao.internal.Rows;
 import io.sark.dao.internal.SqlLiteral;
 import io.sark.dao.internal.Tx;
@@ -31,6 +32,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.Record5;
 import org.jooq.Record6;
@@ -190,27 +192,32 @@ public final class CapabilityDao {
         List<SensitivityLevel> levels = new ArrayList<>(Arrays.asList(SensitivityLevel.values()).subList(minimum.ordinal(),
                 SensitivityLevel.values().length));
         java.util.Collections.reverse(levels);
-        DSLContext dsl = context.dsl();
+        Object[] limits = new Object[levels.size() + 1]; // each branch's, then the outer one
+        Arrays.fill(limits, limit);
+        List<CapabilityWithResource> all = new ArrayList<>(Jdbc.list(context,
+                Jdbc.sql(context, "capabilities.listBySensitivity." + minimum.name(), dsl -> bySensitivity(dsl, levels)),
+                rs -> new CapabilityWithResource(rs.getString(1), rs.getString(2), new Protocol(rs.getString(3)),
+                        rs.getString(4), rs.getString(5), Db.sensitivity(rs.getString(6))), limits));
+        // UNION ALL branches are concatenated in order by PostgreSQL's Append, but only ORDER BY guarantees it:
+        all.sort(java.util.Comparator.comparing((CapabilityWithResource c) -> -c.sensitivityLevel().ordinal())
+                .thenComparing(CapabilityWithResource::capabilityName).thenComparing(CapabilityWithResource::capabilityId));
+        return all;
+    }
+
+    /** Pattern 4's query over {@code levels}: one branch per level, each and the whole limited by a parameter. */
+    private static Query bySensitivity(DSLContext dsl, List<SensitivityLevel> levels) {
         Select<Record6<String, String, String, String, String, String>> union = null;
         for (SensitivityLevel level : levels) {
             var branch = dsl.select(RESOURCES.ID.as("resource_id"), RESOURCES.NAME.as("resource_name"), RESOURCES.PROTOCOL,
                             CAPABILITIES.ID.as("capability_id"), CAPABILITIES.NAME.as("capability_name"),
                             CAPABILITIES.SENSITIVITY_LEVEL)
                     .from(CAPABILITIES).join(RESOURCES).on(RESOURCES.ID.eq(CAPABILITIES.RESOURCE_ID))
-                    .where(CAPABILITIES.SENSITIVITY_LEVEL.eq(level.dbValue()))
+                    .where(CAPABILITIES.SENSITIVITY_LEVEL.eq(DSL.inline(level.dbValue())))
                     .orderBy(CAPABILITIES.NAME, CAPABILITIES.ID)
-                    .limit(limit);
+                    .limit(DSL.param("limit", Integer.class));
             union = union == null ? branch : union.unionAll(branch);
         }
-        List<CapabilityWithResource> all = new ArrayList<>();
-        for (Record r : dsl.selectFrom(union.asTable("x")).limit(limit).fetch()) {
-            all.add(new CapabilityWithResource(r.get(0, String.class), r.get(1, String.class), new Protocol(r.get(2, String.class)),
-                    r.get(3, String.class), r.get(4, String.class), Db.sensitivity(r.get(5, String.class))));
-        }
-        // UNION ALL branches are concatenated in order by PostgreSQL's Append, but only ORDER BY guarantees it:
-        all.sort(java.util.Comparator.comparing((CapabilityWithResource c) -> -c.sensitivityLevel().ordinal())
-                .thenComparing(CapabilityWithResource::capabilityName).thenComparing(CapabilityWithResource::capabilityId));
-        return all;
+        return dsl.selectFrom(union.asTable("x")).limit(DSL.param("limit", Integer.class));
     }
 
     /** {@link #listBySensitivity} from {@link SensitivityLevel#HIGH} (reference pattern 4). */
@@ -229,12 +236,11 @@ public final class CapabilityDao {
     public List<Capability> searchByInputSchemaKey(String key, int limit) {
         Check.required("key", key, 255);
         Check.limit(limit, MAX_LIMIT);
-        return context.dsl().selectFrom(CAPABILITIES)
+        return Jdbc.listInlined(context, context.dsl().selectFrom(CAPABILITIES)
                 // "??" is pgjdbc's escape for PostgreSQL's "?" operator (a lone "?" would be a bind marker)
                 .where(DSL.condition("{0} ?? {1}", CAPABILITIES.INPUT_SCHEMA, SqlLiteral.text(key)))
                 .orderBy(CAPABILITIES.NAME, CAPABILITIES.ID)
-                .limit(limit)
-                .fetch(Rows::capability);
+                .limit(limit), Rows::capability);
     }
 
     /** Capabilities whose metadata contains {@code filter} (JSONB {@code @>}), ordered by name, then id. */

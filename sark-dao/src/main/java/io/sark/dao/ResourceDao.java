@@ -35,6 +35,7 @@ import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.UpdateSetMoreStep;
@@ -179,26 +180,33 @@ public final class ResourceDao {
     public Page<Resource> listByProtocol(Protocol protocol, int limit, String pageToken) {
         Check.notNull("protocol", protocol);
         Check.limit(limit, MAX_LIMIT);
-        Condition after = DSL.noCondition();
-        if (pageToken != null) {
+        List<Resource> rows;
+        if (pageToken == null) {
+            rows = Jdbc.list(context, Jdbc.sql(context, "resources.listByProtocol", dsl -> byProtocol(dsl, DSL.noCondition())),
+                    Rows::resource, protocol.value(), limit + 1);
+        } else {
             List<String> k = PageTokens.decode(PAGE_KIND, pageToken, 3);
             if (!k.get(0).equals(protocol.value())) {
                 throw new InvalidInputException("pageToken", "belongs to another protocol");
             }
-            after = DSL.row(RESOURCES.NAME, RESOURCES.ID).gt(k.get(1), k.get(2));
+            rows = Jdbc.list(context, Jdbc.sql(context, "resources.listByProtocol.after", dsl -> byProtocol(dsl,
+                            DSL.row(RESOURCES.NAME, RESOURCES.ID).gt(DSL.param("name", String.class), DSL.param("id", String.class)))),
+                    Rows::resource, protocol.value(), k.get(1), k.get(2), limit + 1);
         }
-        Condition cond = after;
-        List<Resource> rows = context.dsl().selectFrom(RESOURCES)
-                .where(RESOURCES.PROTOCOL.eq(protocol.value())).and(cond)
-                .orderBy(RESOURCES.NAME, RESOURCES.ID)
-                .limit(limit + 1)
-                .fetch(Rows::resource);
         if (rows.size() <= limit) {
             return new Page<>(rows, Optional.empty());
         }
         Resource last = rows.get(limit - 1);
         return new Page<>(rows.subList(0, limit),
                 Optional.of(PageTokens.encode(PAGE_KIND, protocol.value(), last.name(), last.id())));
+    }
+
+    /** Pattern 1's query: parameters protocol, then those of {@code after}, then the row limit. */
+    private static Query byProtocol(DSLContext dsl, Condition after) {
+        return dsl.select(RESOURCES.fields()).from(RESOURCES)
+                .where(RESOURCES.PROTOCOL.eq(DSL.param("protocol", String.class))).and(after)
+                .orderBy(RESOURCES.NAME, RESOURCES.ID)
+                .limit(DSL.param("limit", Integer.class));
     }
 
     /**
@@ -214,11 +222,10 @@ public final class ResourceDao {
     public List<Resource> searchByMetadata(JsonNode filter, int limit) {
         Check.jsonObject("filter", filter);
         Check.limit(limit, MAX_LIMIT);
-        return context.dsl().selectFrom(RESOURCES)
+        return Jdbc.listInlined(context, context.dsl().selectFrom(RESOURCES)
                 .where(jsonbContains(RESOURCES.METADATA, filter))
                 .orderBy(RESOURCES.NAME, RESOURCES.ID)
-                .limit(limit)
-                .fetch(Rows::resource);
+                .limit(limit), Rows::resource);
     }
 
     /**

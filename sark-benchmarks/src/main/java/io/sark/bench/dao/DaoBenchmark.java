@@ -169,25 +169,39 @@ public final class DaoBenchmark implements Callable<Void> {
             p.call().accept(capture);
             String sql = captured.get(captured.size() - 1);
             String plan = explain(ds, sql);
+            Samples raw = Harness.time(p.name() + " (raw SQL)", heavy ? 1 : 10, heavy ? 10 : 200, i -> drain(ds, sql));
             boolean index = plan.contains("Index Scan") || plan.contains("Index Only Scan") || plan.contains("Bitmap Index Scan");
             // pattern 6 reads the few rows of the maintained counts (V8), which need no index
             String access = index ? "yes" : plan.contains("catalogue_counts") ? "maintained counts" : "NO";
             System.out.println("\n### " + p.name());
             System.out.println(s.summary() + (index ? "  [uses an index]" : "maintained counts".equals(access) ? "  [reads the maintained counts]" : "  [NO INDEX]"));
+            System.out.println(raw.summary() + "  [the DAO's SQL, values inlined, plain JDBC]");
             System.out.println("SQL: " + sql);
             System.out.println(plan);
-            summary.add(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %s |", p.name(), s.percentileMillis(50),
-                    s.percentileMillis(95), s.percentileMillis(99), access));
+            summary.add(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f / %.3f | %s |", p.name(), s.percentileMillis(50),
+                    s.percentileMillis(95), s.percentileMillis(99), raw.percentileMillis(50), raw.percentileMillis(95), access));
             Goals.p95("pattern " + p.name(), s.percentileMillis(95));
         }
-        System.out.println("\n| pattern | p50 ms | p95 ms | p99 ms | index |\n|---|---|---|---|---|");
+        System.out.println("\n| pattern | p50 ms | p95 ms | p99 ms | raw SQL p50 / p95 ms | index |\n|---|---|---|---|---|---|");
         summary.forEach(System.out::println);
+    }
+
+    /** Runs {@code sql} (values inlined) through a plain JDBC statement, parsed and planned on every call, and reads every row. */
+    private static void drain(DataSource ds, String sql) throws Exception {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                for (int i = 1; i <= columns; i++) {
+                    rs.getString(i);
+                }
+            }
+        }
     }
 
     private static String explain(DataSource ds, String sql) throws Exception {
         StringBuilder sb = new StringBuilder();
         try (Connection c = ds.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS OFF, TIMING OFF, SUMMARY OFF) " + sql)) {
+                ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS OFF, TIMING OFF, SUMMARY ON) " + sql)) {
             while (rs.next()) {
                 sb.append("    ").append(rs.getString(1)).append('\n');
             }

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +40,34 @@ public final class Jdbc {
     /** Runs a one-parameter query and maps its first row. */
     public static <T> Optional<T> one(DaoContext context, String sql, Object param, RowMapper<T> mapper) {
         return Errors.translate(() -> context.dsl().connectionResult(c -> one(c, sql, param, mapper)));
+    }
+
+    /**
+     * Runs {@code query} rendered with its values inlined (for queries whose literals must reach the planner, so no
+     * generic plan is ever used) and maps every row.
+     */
+    public static <T> List<T> listInlined(DaoContext context, Query query, RowMapper<T> mapper) {
+        return list(context, context.dsl().renderInlined(query), mapper);
+    }
+
+    /** Runs a query with {@code params} bound in order and maps every row. */
+    public static <T> List<T> list(DaoContext context, String sql, RowMapper<T> mapper, Object... params) {
+        return Errors.translate(() -> context.dsl().connectionResult(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setObject(i + 1, params[i]);
+                }
+                List<T> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(mapper.map(rs));
+                    }
+                }
+                return rows;
+            } catch (SQLException e) {
+                throw new DataAccessException(e.getMessage(), e);
+            }
+        }));
     }
 
     private static <T> Optional<T> one(Connection c, String sql, Object param, RowMapper<T> mapper) {

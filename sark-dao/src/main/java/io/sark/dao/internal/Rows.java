@@ -28,7 +28,7 @@ public final class Rows {
     public static Resource resource(java.sql.ResultSet rs) throws java.sql.SQLException {
         String metadata = rs.getString(6);
         return new Resource(rs.getString(1), rs.getString(2), new Protocol(rs.getString(3)), rs.getString(4),
-                Db.sensitivity(rs.getString(5)), metadata == null ? null : io.sark.schema.json.SarkJson.parse(metadata),
+                Db.sensitivity(rs.getString(5)), json(metadata),
                 rs.getObject(7, java.time.OffsetDateTime.class).toInstant(),
                 rs.getObject(8, java.time.OffsetDateTime.class).toInstant());
     }
@@ -39,5 +39,20 @@ public final class Rows {
                 r.get(CAPABILITIES.OUTPUT_SCHEMA), Db.sensitivity(r.get(CAPABILITIES.SENSITIVITY_LEVEL)),
                 r.get(CAPABILITIES.METADATA), Db.instant(r.get(CAPABILITIES.CREATED_AT)),
                 Db.instant(r.get(CAPABILITIES.UPDATED_AT)));
+    }
+
+    /**
+     * A capability from a JDBC row of {@code CAPABILITIES.fields()} in declaration order (id, resource_id, name,
+     * description, input_schema, output_schema, sensitivity_level, metadata, created_at, updated_at).
+     */
+    public static Capability capability(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Capability(rs.getString(1), rs.getString(2), rs.getString(3), Optional.ofNullable(rs.getString(4)),
+                json(rs.getString(5)), json(rs.getString(6)), Db.sensitivity(rs.getString(7)), json(rs.getString(8)),
+                rs.getObject(9, java.time.OffsetDateTime.class).toInstant(),
+                rs.getObject(10, java.time.OffsetDateTime.class).toInstant());
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String text) {
+        return text == null ? null : io.sark.schema.json.SarkJson.parse(text);
     }
 }
