@@ -6,9 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -17,6 +20,7 @@ import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.ValidateResult;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +58,8 @@ public final class SarkSchema {
     public static final String MIGRATION_LOCATION = "classpath:io/sark/schema/migration";
     /** The version of the last migration shipped with this SDK. */
     public static final String LATEST_VERSION = "8";
+    /** Attempts of one migrate when migrations are aborted as deadlock victims. */
+    private static final int MIGRATE_ATTEMPTS = 5;
     /** The version whose schema equals a SARK v1 database (reference migrations 001-005). */
     public static final String V1_VERSION = "5";
 
@@ -92,21 +98,73 @@ public final class SarkSchema {
     public SchemaMigrationResult migrate() {
         ensureSchemaExists();
         try {
-            MigrateResult result = flyway().migrate();
-            List<AppliedMigration> applied = result.migrations.stream()
-                    .map(m -> new AppliedMigration(m.version, m.description, m.executionTime))
-                    .toList();
+            Migrated result = migrateRetryingVictims();
+            List<AppliedMigration> applied = List.copyOf(result.applied().values());
             String current = currentVersion().orElseThrow(
                     () -> new SchemaMigrationException("schema " + schema + " has no version after migrate"));
             if (!applied.isEmpty()) {
-                LOG.info("SARK schema {}: {} -> {}, applied {}", schema, emptyToNull(result.initialSchemaVersion) == null ? "empty"
-                        : result.initialSchemaVersion, current, applied.stream().map(a -> "V" + a.version() + " " + a.description()).toList());
+                LOG.info("SARK schema {}: {} -> {}, applied {}", schema, result.initialVersion() == null ? "empty"
+                        : result.initialVersion(), current, applied.stream().map(a -> "V" + a.version() + " " + a.description()).toList());
             }
-            return new SchemaMigrationResult(schema, Optional.ofNullable(emptyToNull(result.initialSchemaVersion)),
-                    current, applied);
+            return new SchemaMigrationResult(schema, Optional.ofNullable(result.initialVersion()), current, applied);
         } catch (FlywayException e) {
             throw new SchemaMigrationException("cannot migrate SARK schema " + schema + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Flyway's migrate, run again when the server aborted a migration as a deadlock victim or a serialization
+     * failure (its transaction was rolled back whole, and nothing of it recorded): on Citus, distributed DDL
+     * ({@code create_distributed_table}) can deadlock with other sessions' work on co-located tables of other
+     * schemas, which no lock of ours covers.
+     */
+    private Migrated migrateRetryingVictims() {
+        Map<String, AppliedMigration> applied = new LinkedHashMap<>();
+        String initial = null;
+        for (int attempt = 1; ; attempt++) {
+            MigrateResult result = null;
+            FlywayException failure = null;
+            try {
+                result = flyway().migrate();
+            } catch (FlywayException e) {
+                failure = e;
+                // what the failed attempt applied before the victim's migration (a class of Flyway's internals)
+                result = e instanceof FlywayMigrateException m ? m.getErrorResult() : null;
+            }
+            if (result != null) {
+                if (attempt == 1 || initial == null) {
+                    initial = emptyToNull(result.initialSchemaVersion);
+                }
+                result.migrations.forEach(m -> applied.put(m.version, new AppliedMigration(m.version, m.description, m.executionTime)));
+            }
+            if (failure == null) {
+                return new Migrated(initial, applied);
+            }
+            if (attempt == MIGRATE_ATTEMPTS || !abortedAsVictim(failure)) {
+                throw failure;
+            }
+            LOG.info("SARK schema {}: a migration was aborted as a deadlock victim, migrating again (attempt {} of {})",
+                    schema, attempt + 1, MIGRATE_ATTEMPTS);
+            try {
+                Thread.sleep(ThreadLocalRandom.current().nextLong(50, 250L * attempt));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw failure;
+            }
+        }
+    }
+
+    /** What one {@link #migrate()} applied, over its attempts. */
+    private record Migrated(String initialVersion, Map<String, AppliedMigration> applied) {
+    }
+
+    private static boolean abortedAsVictim(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What is applied and what is pending, without changing anything. */
