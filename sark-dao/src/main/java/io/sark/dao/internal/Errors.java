@@ -37,8 +37,12 @@ public final class Errors {
         }
     };
 
-    /** Attempts of one DAO call that the server aborted as a deadlock victim or serialization failure. */
-    static final int ATTEMPTS = 5;
+    /**
+     * Attempts of one DAO call that the server aborted as a deadlock victim or serialization failure. On TimescaleDB
+     * a chunk boundary crossed under load makes a convoy of such aborts for a few deadlock timeouts (docs/platforms.md);
+     * 5 attempts a few milliseconds apart were used up inside one in CI.
+     */
+    static final int ATTEMPTS = 10;
     /** How deep the current thread is in DAO calls and caller transactions: only depth 0 may retry. */
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
@@ -98,7 +102,7 @@ public final class Errors {
 
     private static void backOff(int attempt) {
         try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 10L * attempt + 1));
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 25L * attempt + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SarkException("interrupted while retrying", e);
