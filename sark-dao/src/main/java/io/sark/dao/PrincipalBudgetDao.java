@@ -238,7 +238,7 @@ public final class PrincipalBudgetDao {
 
     /** The charge protocol with its audit event on refusal. */
     private Attempt chargeAudited(String p, BigDecimal a, String c, BudgetWindows w, boolean currentFirst) {
-        Attempt at = counted("charge", () -> Errors.translate(() -> ChargeProtocol.chargeOrReserve(context.dsl(), context.schema(),
+        Attempt at = context.metrics().countingCurrencyRefusals("charge", () -> Errors.translate(() -> ChargeProtocol.chargeOrReserve(context.dsl(), context.schema(),
                 p, a, ZERO, c, w, currentFirst)));
         context.metrics().reservationsEnded("expired", at.swept());
         context.metrics().decision("charge", at.exceeded());
@@ -268,7 +268,7 @@ public final class PrincipalBudgetDao {
                 boolean withBudget = !LedgerBudgets.apart(context);
                 // the ledger row before the charge: on TimescaleDB a transaction that has written principal_budgets
                 // must not then create a chunk of cost_tracking (LedgerBudgets)
-                Supplier<Recorded> write = () -> counted("record_and_charge", () -> Errors.translate(() -> context.dsl().transactionResult(cfg -> {
+                Supplier<Recorded> write = () -> context.metrics().countingCurrencyRefusals("record_and_charge", () -> Errors.translate(() -> context.dsl().transactionResult(cfg -> {
                     DSLContext tx = DSL.using(cfg);
                     Optional<Cost> replayed = CostRows.replayed(tx, c, w.now());
                     if (replayed.isPresent()) {
@@ -337,7 +337,7 @@ public final class PrincipalBudgetDao {
             }
             record Reserved(Attempt attempt, BudgetReservation reservation) {
             }
-            Reserved done = counted("reserve", () -> Errors.translate(() -> context.dsl().transactionResult(cfg -> {
+            Reserved done = context.metrics().countingCurrencyRefusals("reserve", () -> Errors.translate(() -> context.dsl().transactionResult(cfg -> {
                 DSLContext tx = DSL.using(cfg);
                 Attempt at = ChargeProtocol.chargeOrReserve(tx, context.schema(), p, ZERO, a, c, w, false);
                 if (at.refused()) {
@@ -487,16 +487,6 @@ public final class PrincipalBudgetDao {
 
     private BudgetWindows windows() {
         return BudgetWindows.at(context.now());
-    }
-
-    /** Runs {@code work}, counting a {@link CurrencyMismatchException} as a refusal of {@code operation}. */
-    private <T> T counted(String operation, java.util.function.Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (CurrencyMismatchException e) {
-            context.metrics().currencyRefused(operation);
-            throw e;
-        }
     }
 
     private void audit(BudgetAudit.Refusal refusal, BudgetWindows w) {

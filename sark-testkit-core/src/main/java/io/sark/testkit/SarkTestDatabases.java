@@ -163,17 +163,8 @@ public final class SarkTestDatabases implements AutoCloseable {
         admin(c -> {
             String clone = "CREATE DATABASE " + name + " TEMPLATE " + template
                     + cloneStrategy.clause(adminConnections().serverVersionNum());
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    execute(c, clone);
-                    break;
-                } catch (SQLException e) {
-                    if (!"55006".equals(e.getSQLState()) || attempt == 3) {
-                        throw e;
-                    }
-                    disconnectAll(c, template); // e.g. a TimescaleDB scheduler that reconnected
-                }
-            }
+            // "in use by other users": e.g. a TimescaleDB scheduler that reconnected to the template
+            ServerAdmin.executeRetrying(c, clone, "55006", 3, connection -> disconnectAll(connection, template));
             created.add(name);
             execute(c, ownerComment("DATABASE", name));
         });

@@ -1,5 +1,6 @@
 package io.sark.dao.internal;
 
+import io.sark.dao.CurrencyMismatchException;
 import io.sark.dao.model.BudgetWindow;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -57,6 +58,16 @@ public interface DaoMetrics {
 
     /** A refusal because the budget is kept in another currency. */
     default void currencyRefused(String operation) {
+    }
+
+    /** Runs {@code work}, reporting a {@link CurrencyMismatchException} it throws as {@link #currencyRefused}. */
+    default <T> T countingCurrencyRefusals(String operation, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (CurrencyMismatchException e) {
+            currencyRefused(operation);
+            throw e;
+        }
     }
 
     /** {@code n} reservations ended: {@code settled}, {@code released} or {@code expired} (swept). */

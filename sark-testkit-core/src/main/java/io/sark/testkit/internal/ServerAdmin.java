@@ -131,14 +131,24 @@ public final class ServerAdmin implements AutoCloseable {
      * class's migration, whose distributed DDL locks tables co-located across schemas.
      */
     public static void executeRetryingDeadlocks(Connection c, String sql) throws SQLException {
+        executeRetrying(c, sql, "40P01", 5, connection -> { });
+    }
+
+    /**
+     * {@link #execute} of one statement in autocommit mode, up to {@code attempts} times while it fails with
+     * {@code sqlState}, running {@code beforeRetry} before each new attempt.
+     */
+    public static void executeRetrying(Connection c, String sql, String sqlState, int attempts, SqlWork beforeRetry)
+            throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
                 execute(c, sql);
                 return;
             } catch (SQLException e) {
-                if (!"40P01".equals(e.getSQLState()) || attempt == 5) {
+                if (!sqlState.equals(e.getSQLState()) || attempt == attempts) {
                     throw e;
                 }
+                beforeRetry.run(c);
             }
         }
     }
