@@ -30,13 +30,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.Record;
-import org.jooq.Record5;
 import org.jooq.Record6;
 import org.jooq.Select;
+import org.jooq.SelectJoinStep;
+import org.jooq.Table;
 import org.jooq.UpdateSetMoreStep;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -278,10 +280,12 @@ public final class CapabilityDao {
     /**
      * Capabilities of resources of the given protocols whose sensitivity is at least {@code minimum}, ordered by
      * protocol, then capability name and id (reference pattern 7, which used {@code mcp, http, grpc} and
-     * "not low"). One {@code UNION ALL} branch per protocol, each walking {@code ix_capabilities_name (name, id)}
-     * in order with the resource and sensitivity read from the index and the protocol from
-     * {@code ix_resources_id_protocol}; only the {@code limit} rows returned are read from the table (for the
-     * input schema's type), so the first rows come without sorting or visiting the catalogue.
+     * "not low"); at most {@code limit} rows. One statement, so one snapshot.
+     *
+     * <p>Its cost follows the rows returned, not the catalogue: each protocol's rows are read in order from
+     * {@code ix_capabilities_name (name, id)}, with the resource and sensitivity read from that index and the
+     * protocol from {@code ix_resources_id_protocol}, and a protocol is only read when the protocols before it have
+     * fewer than {@code limit} rows. Only the rows returned are read from the table (for the input schema's type).
      *
      * @param protocols 1–20 protocols
      * @param limit 1–{@value #MAX_LIMIT}
@@ -296,37 +300,40 @@ public final class CapabilityDao {
         List<String> levels = Arrays.stream(SensitivityLevel.values()).filter(l -> l.compareTo(minimum) >= 0)
                 .map(SensitivityLevel::dbValue).toList();
         DSLContext dsl = context.dsl();
-        Select<Record5<String, String, String, String, String>> union = null;
+        List<CommonTableExpression<?>> branches = new ArrayList<>();
+        Select<Record> union = null;
+        Field<Integer> before = null; // rows found by the branches of the earlier protocols
         for (Protocol p : new TreeSet<>(protocols)) {
-            // only columns of the two indexes: no heap visit while walking
-            var branch = dsl.select(RESOURCES.PROTOCOL, CAPABILITIES.ID, CAPABILITIES.NAME, CAPABILITIES.SENSITIVITY_LEVEL,
-                            SqlLiteral.text(p.value()).as("sort_protocol"))
+            // a branch whose earlier branches already found `limit` rows is never run: a one-time filter on
+            // their counts (a LIMIT computed from them would leave the planner guessing its size)
+            var cte = DSL.name("p" + branches.size()).as(dsl
+                    .select(RESOURCES.PROTOCOL, CAPABILITIES.ID, CAPABILITIES.NAME, CAPABILITIES.SENSITIVITY_LEVEL,
+                            DSL.inline(branches.size()).as("ord"))
                     .from(CAPABILITIES).join(RESOURCES).on(RESOURCES.ID.eq(CAPABILITIES.RESOURCE_ID))
-                    .where(RESOURCES.PROTOCOL.eq(p.value()))
+                    .where(before == null ? DSL.noCondition() : before.lt(DSL.inline(limit)))
+                    .and(RESOURCES.PROTOCOL.eq(p.value()))
                     .and(CAPABILITIES.SENSITIVITY_LEVEL.in(levels))
                     .orderBy(CAPABILITIES.NAME, CAPABILITIES.ID)
-                    .limit(limit);
-            union = union == null ? branch : union.unionAll(branch);
+                    .limit(DSL.inline(limit)));
+            Field<Integer> found = DSL.field(DSL.selectCount().from(cte));
+            before = before == null ? found : before.plus(found);
+            branches.add(cte);
+            SelectJoinStep<Record> rows = dsl.select(cte.fields()).from(cte);
+            union = union == null ? rows : union.unionAll(rows);
         }
-        var all = union.asTable("x");
-        Field<String> sortProtocol = all.field("sort_protocol", String.class);
-        Field<String> id = all.field(CAPABILITIES.ID);
-        Field<String> name = all.field(CAPABILITIES.NAME);
-        var first = dsl.select(all.fields()).from(all).orderBy(sortProtocol, name, id).limit(limit).asTable("y");
+        Table<?> first = dsl.selectFrom(union.asTable("u"))
+                .orderBy(DSL.field(DSL.name("ord")), DSL.field(DSL.name("name")), DSL.field(DSL.name("id")))
+                .limit(DSL.inline(limit)).asTable("x");
+        Field<String> id = first.field(CAPABILITIES.ID);
         var c = CAPABILITIES.as("c");
-        Field<String> inputType = DSL.field("{0} ->> 'type'", String.class, c.INPUT_SCHEMA).as("input_type");
-        List<CrossProtocolCapability> rows = new ArrayList<>();
-        for (Record r : dsl.select(first.field(RESOURCES.PROTOCOL), first.field(CAPABILITIES.ID), first.field(CAPABILITIES.NAME),
-                        first.field(CAPABILITIES.SENSITIVITY_LEVEL), inputType)
-                .from(first).join(c).on(c.ID.eq(first.field(CAPABILITIES.ID))).fetch()) {
-            rows.add(new CrossProtocolCapability(new Protocol(r.get(0, String.class)), r.get(1, String.class),
-                    r.get(2, String.class), Db.sensitivity(r.get(3, String.class)), Optional.ofNullable(r.get(4, String.class))));
-        }
-        // the join back to capabilities keeps no order: sort here
-        rows.sort(java.util.Comparator.comparing(CrossProtocolCapability::protocol)
-                .thenComparing(CrossProtocolCapability::capabilityName).thenComparing(CrossProtocolCapability::capabilityId));
-        return rows;
-    
+        Field<String> inputType = DSL.field(DSL.select(DSL.field("{0} ->> 'type'", String.class, c.INPUT_SCHEMA))
+                .from(c).where(c.ID.eq(id)));
+        Field<String> name = first.field(CAPABILITIES.NAME);
+        return Jdbc.listInlined(context, dsl.with(branches)
+                .select(first.field(RESOURCES.PROTOCOL), id, name, first.field(CAPABILITIES.SENSITIVITY_LEVEL), inputType)
+                .from(first)
+                .orderBy(first.field("ord"), name, id), rs -> new CrossProtocolCapability(new Protocol(rs.getString(1)),
+                rs.getString(2), rs.getString(3), Db.sensitivity(rs.getString(4)), Optional.ofNullable(rs.getString(5))));
     }
 
     private static CapabilityWithResource withResource(Record r) {

@@ -5,6 +5,7 @@ import static io.sark.schema.jooq.Tables.COST_TRACKING;
 import static io.sark.schema.jooq.Tables.RESOURCES;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sark.dao.internal.Amounts;
 import io.sark.dao.internal.Check;
 import io.sark.dao.internal.DaoContext;
 import io.sark.dao.internal.Db;
@@ -40,6 +41,7 @@ import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * Governed resources of any protocol ({@code resources}) and the catalogue queries over them (reference §5 patterns
@@ -52,6 +54,8 @@ public final class ResourceDao {
 
     /** Largest page or result size the listings accept. */
     public static final int MAX_LIMIT = 1000;
+    /** Ledger amounts ({@code NUMERIC(18,8)}) counted in whole units of their last decimal place. */
+    private static final BigDecimal UNITS_PER_CURRENCY_UNIT = BigDecimal.ONE.movePointRight(Amounts.SCALE);
     private static final String PAGE_KIND = "resources-by-protocol";
 
     private final DaoContext context;
@@ -231,39 +235,54 @@ public final class ResourceDao {
     /**
      * Resources by what they cost in {@code [from, to)} (reference pattern 8), most expensive first (then by resource
      * id and currency): ledger rows of the window grouped by resource and currency, summing
-     * {@code COALESCE(actual_cost, estimated_cost)} like the daily cost view. Ledger rows of deleted resources are
-     * left out.
+     * {@code COALESCE(actual_cost, estimated_cost)} like the daily cost view; at most {@code limit} rows. Ledger rows
+     * of deleted resources are left out. The sums are exact.
      *
-     * <p>The window's rows are aggregated first (through {@code ix_cost_tracking_timestamp}) and sorted by cost; the
-     * resources are then looked up by primary key in that order until {@code limit} rows are found, so only the
-     * names that are returned are read, not the whole {@code resources} table.
+     * <p>Its cost grows with the ledger rows of the window (read through {@code ix_cost_tracking_timestamp}); only the
+     * resources returned are read from {@code resources}.
      *
      * @param limit 1–{@value #MAX_LIMIT}
      */
     public List<ResourceSpend> spendByResource(Instant from, Instant to, int limit) {
         Check.window(from, to);
         Check.limit(limit, MAX_LIMIT);
-        Field<BigDecimal> totalSum = DSL.sum(DSL.coalesce(COST_TRACKING.ACTUAL_COST, COST_TRACKING.ESTIMATED_COST)).as("total_cost");
+        OffsetDateTime start = Db.odt(Check.instant("from", from));
+        OffsetDateTime end = Db.odt(Check.instant("to", to));
+        // the top groups are chosen before resources are joined (a top-N sort instead of sorting every group);
+        // when deleted resources leave fewer than `limit` of them, the next statement asks for four times as many
+        for (int groups = limit; ; groups = (int) Math.min(Integer.MAX_VALUE, groups * 4L)) {
+            List<Optional<ResourceSpend>> top = topSpend(start, end, groups);
+            List<ResourceSpend> named = top.stream().flatMap(Optional::stream).limit(limit).toList();
+            if (named.size() == limit || top.size() < groups) {
+                return named;
+            }
+        }
+    }
+
+    /** The {@code groups} costliest (resource, currency) groups of the window, costliest first; empty for a deleted resource. */
+    private List<Optional<ResourceSpend>> topSpend(OffsetDateTime from, OffsetDateTime to, int groups) {
+        // summed as whole 1e-8 units in bigint: exact (NUMERIC(18,8) * 1e8 is an integer below 2^63) and far cheaper
+        // to aggregate than NUMERIC; the sum of bigints is a NUMERIC, so it cannot overflow
+        Field<BigDecimal> units = DSL.sum(DSL.coalesce(COST_TRACKING.ACTUAL_COST, COST_TRACKING.ESTIMATED_COST)
+                .mul(DSL.inline(UNITS_PER_CURRENCY_UNIT)).cast(SQLDataType.BIGINT)).as("total_units");
         Field<Integer> countAll = DSL.count().as("invocation_count");
-        // the ORDER BY inside lets PostgreSQL join the sorted groups to resources_pkey one by one and stop at the limit
-        var spend = DSL.select(COST_TRACKING.RESOURCE_ID, COST_TRACKING.CURRENCY, countAll, totalSum)
+        var spend = DSL.select(COST_TRACKING.RESOURCE_ID, COST_TRACKING.CURRENCY, countAll, units)
                 .from(COST_TRACKING)
-                .where(COST_TRACKING.TIMESTAMP.ge(Db.odt(Check.instant("from", from))))
-                .and(COST_TRACKING.TIMESTAMP.lt(Db.odt(Check.instant("to", to))))
+                .where(COST_TRACKING.TIMESTAMP.ge(from))
+                .and(COST_TRACKING.TIMESTAMP.lt(to))
                 .groupBy(COST_TRACKING.RESOURCE_ID, COST_TRACKING.CURRENCY)
-                .orderBy(totalSum.desc(), COST_TRACKING.RESOURCE_ID, COST_TRACKING.CURRENCY)
+                .orderBy(units.desc(), COST_TRACKING.RESOURCE_ID, COST_TRACKING.CURRENCY)
+                .limit(DSL.inline(groups))
                 .asTable("spend");
         Field<String> resourceId = spend.field(COST_TRACKING.RESOURCE_ID);
         Field<String> currency = spend.field(COST_TRACKING.CURRENCY);
-        Field<Integer> count = spend.field(countAll);
-        Field<BigDecimal> total = spend.field(totalSum);
-        return context.dsl()
-                .select(RESOURCES.ID, RESOURCES.NAME, RESOURCES.PROTOCOL, currency, count, total)
-                .from(spend).join(RESOURCES).on(RESOURCES.ID.eq(resourceId))
-                .orderBy(total.desc(), resourceId, currency)
-                .limit(limit)
-                .fetch(r -> new ResourceSpend(r.get(RESOURCES.ID), r.get(RESOURCES.NAME), new Protocol(r.get(RESOURCES.PROTOCOL)),
-                        r.get(currency), r.get(count), r.get(total)));
+        Field<BigDecimal> total = spend.field(units);
+        return Jdbc.listInlined(context, context.dsl()
+                .select(resourceId, RESOURCES.NAME, RESOURCES.PROTOCOL, currency, spend.field(countAll), total)
+                .from(spend).leftJoin(RESOURCES).on(RESOURCES.ID.eq(resourceId))
+                .orderBy(total.desc(), resourceId, currency), rs -> rs.getString(2) == null ? Optional.empty()
+                : Optional.of(new ResourceSpend(rs.getString(1), rs.getString(2), new Protocol(rs.getString(3)), rs.getString(4),
+                rs.getLong(5), rs.getBigDecimal(6).movePointLeft(Amounts.SCALE))));
     }
 
     /** {@code column @> 'json'::jsonb} with the JSON as an escaped literal (see {@link #searchByMetadata}). */

@@ -141,6 +141,11 @@ class CapabilityDaoTest {
                 new CrossProtocolCapability(p2, tag + "-c3", "alpha", SensitivityLevel.HIGH, Optional.empty()),
                 new CrossProtocolCapability(p2, tag + "-c4", "delta", SensitivityLevel.MEDIUM, Optional.empty()));
         assertThat(db.capabilities().listAcrossProtocols(Set.of(p2, p1), SensitivityLevel.MEDIUM, 2)).containsExactlyElementsOf(cross.subList(0, 2));
+        // a protocol is read only while the earlier ones have fewer rows than the limit; one without rows in between
+        Protocol empty = Protocol.of("pat_ab" + Math.abs(tag.hashCode() % 1000));
+        assertThat(db.capabilities().listAcrossProtocols(Set.of(p2, empty, p1), SensitivityLevel.MEDIUM, 1)).containsExactly(cross.get(0));
+        assertThat(db.capabilities().listAcrossProtocols(Set.of(p2, empty, p1), SensitivityLevel.MEDIUM, 3)).containsExactlyElementsOf(cross);
+        assertThat(db.capabilities().listAcrossProtocols(Set.of(p2, empty), SensitivityLevel.HIGH, 10)).containsExactly(cross.get(1));
 
         // metadata search on capabilities
         db.capabilities().update(tag + "-c4", CapabilityUpdate.none().metadata(json("{\"team\":\"" + tag + "\"}")));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sark.dao.model.NewCapability;
+import io.sark.dao.model.NewCost;
 import io.sark.dao.model.NewResource;
 import io.sark.dao.model.Page;
 import io.sark.dao.model.Protocol;
@@ -260,6 +261,29 @@ class ResourceDaoTest {
                 new ResourceSpend(cheap.id(), "cheap", Protocol.MCP, "USD", 2, new BigDecimal("0.75000000")));
         assertThatThrownBy(() -> db.resources().spendByResource(from, from, 10))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("to"));
+    }
+
+    @Test
+    void spendByResourceSkipsDeletedResourcesEvenWhenTheyAreTheCostliest(DataSource ds, DSLContext dsl) {
+        SarkDatabase db = Dbs.using(ds);
+        String principal = uid("p");
+        dsl.execute("INSERT INTO principal_budgets (principal_id) VALUES (?)", principal);
+        Instant at = Instant.parse("2031-07-01T12:00:00Z");
+        List<Resource> live = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Resource r = db.resources().create(NewResource.mcp("spend-" + i, "e"));
+            // resources 0..8 cost most and are deleted below: more than four times the limit of 2
+            db.costs().record(NewCost.of(principal, r.id(), "cap").at(at).actual(new BigDecimal(100 - i)));
+            if (i < 9) {
+                assertThat(db.resources().delete(r.id())).isTrue();
+            } else {
+                live.add(r);
+            }
+        }
+        List<ResourceSpend> top = db.resources().spendByResource(at, at.plusSeconds(1), 2);
+        assertThat(top).extracting(ResourceSpend::resourceId).containsExactly(live.get(0).id(), live.get(1).id());
+        assertThat(top).extracting(ResourceSpend::totalCost).containsExactly(new BigDecimal("91.00000000"), new BigDecimal("90.00000000"));
+        assertThat(db.resources().spendByResource(at, at.plusSeconds(1), 5)).hasSize(3);
     }
 
     @Test
