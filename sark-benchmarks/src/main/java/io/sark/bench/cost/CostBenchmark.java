@@ -49,6 +49,8 @@ public final class CostBenchmark implements Callable<Void> {
     static final int SPREAD = 1_000;
     static final long CHARGE_MILLIS = 2_000;
     static final int CHARGE_ROUNDS = 9;
+    /** Warm-up per side and thread count: with 1 s the first rounds still paid for JIT compilation, most on the SDK side. */
+    static final long WARM_UP_MILLIS = 5_000;
 
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx");
 
@@ -234,7 +236,7 @@ public final class CostBenchmark implements Callable<Void> {
             throws Exception {
         String label = hot ? "hot principal" : "spread (" + SPREAD + " principals)";
         for (Charger side : sides) {
-            run(side, threads, hot, 1_000); // warm-up
+            run(side, threads, hot, WARM_UP_MILLIS); // warm-up: C2 has compiled both paths before any round counts
         }
         double[][] rate = new double[sides.length][CHARGE_ROUNDS];
         for (int round = 0; round < CHARGE_ROUNDS; round++) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -29,6 +30,14 @@ public final class ChargeCombiner {
      */
     private static final long PARK_NANOS = 1_000_000;
 
+    /** Stripes of the charges in flight (a power of two). */
+    private static final int STRIPES = 1024;
+    /** Ints per stripe counter: one 64-byte cache line each, so callers of different stripes do not contend. */
+    private static final int PAD = 16;
+
+    /** Charges in flight per stripe of principals. */
+    private final AtomicIntegerArray active = new AtomicIntegerArray(STRIPES * PAD);
+    /** Lanes of the principals whose charges meet. */
     private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
 
     /** Charges the sum of several charges of one principal at once. */
@@ -77,21 +86,31 @@ public final class ChargeCombiner {
      * @throws RuntimeException what deciding it threw (a batch statement's failure fails every charge of the batch)
      */
     public boolean charge(String principal, BigDecimal amount, String currency, Together together, Alone alone) {
-        Request mine = new Request(amount, currency);
+        int slot = slot(principal);
+        if (active.getAndIncrement(slot) == 0) { // no other charge in this principal's stripe: nothing to combine
+            try {
+                return alone.chargeOne(amount, currency);
+            } finally {
+                active.decrementAndGet(slot);
+            }
+        }
+        try {
+            return combined(principal, amount, currency, together, alone);
+        } finally {
+            active.decrementAndGet(slot);
+        }
+    }
+
+    private boolean combined(String principal, BigDecimal amount, String currency, Together together, Alone alone) {
         Lane lane = lanes.computeIfAbsent(principal, k -> new Lane());
+        Request mine = new Request(amount, currency);
         lane.queue.add(mine);
         while (!mine.done) {
             if (lane.busy.compareAndSet(false, true)) {
                 try {
                     combine(lane, together, alone);
                 } finally {
-                    lane.busy.set(false);
-                }
-                Request next = lane.queue.peek();
-                if (next != null) {
-                    LockSupport.unpark(next.waiter); // someone queued after the drain: let it take the lane
-                } else {
-                    lanes.remove(principal, lane); // idle principals cost no memory (a late arrival combines alone)
+                    release(principal, lane);
                 }
             } else {
                 LockSupport.parkNanos(this, PARK_NANOS);
@@ -101,6 +120,32 @@ public final class ChargeCombiner {
             throw mine.failure;
         }
         return mine.accepted;
+    }
+
+    /** Whether no charge is in flight and no lane is left (for tests). */
+    boolean idle() {
+        for (int i = 0; i < active.length(); i += PAD) {
+            if (active.get(i) != 0) {
+                return false;
+            }
+        }
+        return lanes.isEmpty();
+    }
+
+    private static int slot(String principal) {
+        int h = principal.hashCode();
+        return ((h ^ (h >>> 16)) & (STRIPES - 1)) * PAD;
+    }
+
+    /** Frees a lane after a turn: the first caller queued meanwhile takes it, or it leaves the map if none. */
+    private void release(String principal, Lane lane) {
+        lane.busy.set(false);
+        Request next = lane.queue.peek();
+        if (next != null) {
+            LockSupport.unpark(next.waiter); // someone queued during the turn: let it take the lane
+        } else {
+            lanes.remove(principal, lane); // idle principals cost no memory (a late arrival combines alone)
+        }
     }
 
     private static void combine(Lane lane, Together together, Alone alone) {

@@ -135,4 +135,52 @@ class ChargeCombinerTest {
         }
         assertThat(calls.get()).isLessThanOrEqualTo(THREADS);
     }
+
+    @Test
+    void aChargeWithNoOtherInItsStripeIsDecidedAloneAtOnceAndLeavesNothingBehind() {
+        ChargeCombiner combiner = new ChargeCombiner();
+        AtomicInteger together = new AtomicInteger();
+        List<BigDecimal> alone = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            assertThat(combiner.charge("p-" + i, BigDecimal.valueOf(i), "USD", (c, total, n) -> together.incrementAndGet() > 0,
+                    (amount, c) -> alone.add(amount))).isTrue();
+        }
+        assertThat(together.get()).isZero();
+        assertThat(alone).hasSize(1000);
+        RetryableException lost = new RetryableException(RetryableException.Reason.CONNECTION, "08006", "connection lost", null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> combiner.charge("p-0", BigDecimal.ONE, "USD",
+                (c, total, n) -> true, (amount, c) -> {
+                    throw lost;
+                })).isSameAs(lost);
+        assertThat(combiner.idle()).isTrue();
+    }
+
+    @Test
+    void chargesOfOtherPrincipalsDoNotWaitForABlockedOne() throws Exception {
+        ChargeCombiner combiner = new ChargeCombiner();
+        CountDownLatch blocked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Boolean> slow = pool.submit(() -> combiner.charge("slow", BigDecimal.ONE, "USD", (c, t, n) -> true, (a, c) -> {
+                blocked.countDown();
+                try {
+                    return release.await(1, java.util.concurrent.TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+            blocked.await();
+            for (int i = 0; i < 2000; i++) { // some of these share the blocked principal's stripe
+                String other = "other-" + i;
+                assertThat(pool.submit(() -> combiner.charge(other, BigDecimal.ONE, "USD", (c, t, n) -> true,
+                        (a, c) -> true)).get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+            release.countDown();
+            assertThat(slow.get()).isTrue();
+            assertThat(combiner.idle()).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
