@@ -8,6 +8,7 @@ import io.sark.dao.internal.BudgetWindows;
 import io.sark.dao.internal.ChargeProtocol;
 import io.sark.dao.internal.ChargeProtocol.Attempt;
 import io.sark.dao.internal.ChargeProtocol.Refused;
+import io.sark.dao.internal.Charges;
 import io.sark.dao.internal.Check;
 import io.sark.dao.internal.CostRows;
 import io.sark.dao.internal.CostValidation;
@@ -79,9 +80,11 @@ public final class PrincipalBudgetDao {
     private static final String DAO = "budgets";
 
     private final DaoContext context;
+    private final Charges charges;
 
     PrincipalBudgetDao(DaoContext context) {
         this.context = context;
+        this.charges = new Charges(context);
     }
 
     // ---------------------------------------------------------------------------------------------- limits
@@ -172,6 +175,10 @@ public final class PrincipalBudgetDao {
      * limit (reaching a limit exactly is allowed); refused otherwise, writing nothing but a
      * {@code cost_limit_exceeded} audit event.
      *
+     * <p>Outside a caller's transaction, concurrent calls for one principal on this {@code SarkDatabase} are decided
+     * together, like {@link #tryCharge}'s; each caller still gets the figures it would have seen had the calls come
+     * one after another, in arrival order.
+     *
      * @throws InvalidInputException     if the amount is not positive or does not fit NUMERIC(18,8), or the currency is
      *                                   unknown (nothing written)
      * @throws CurrencyMismatchException if the budget is kept in another currency (nothing written)
@@ -181,8 +188,7 @@ public final class PrincipalBudgetDao {
             String p = CostValidation.id("principalId", principalId);
             BigDecimal a = CostValidation.amount("amount", amount, false);
             String c = CostValidation.currency("currency", currency);
-            BudgetWindows w = windows();
-            Attempt at = chargeAudited(p, a, c, w, true);
+            Attempt at = charges.withStatus(p, a, c, windows());
             return new ChargeResult(p, a, c, at.exceeded(), at.status());
         });
     }
@@ -209,43 +215,8 @@ public final class PrincipalBudgetDao {
             String p = CostValidation.id("principalId", principalId);
             BigDecimal a = CostValidation.amount("amount", amount, false);
             String c = CostValidation.currency("currency", currency);
-            BudgetWindows w = windows();
-            if (context.charges() == null) { // in a caller's transaction: its own statements, in its order
-                return tryChargeAlone(p, a, c, w);
-            }
-            return context.charges().charge(p, a, c, (cur, total, n) -> chargedTogether(p, cur, total, n, w),
-                    (amt, cur) -> tryChargeAlone(p, amt, cur, w));
+            return charges.decide(p, a, c, windows());
         });
-    }
-
-    /** The sum of {@code charges} combined charges through the conditional UPDATE: all accepted, or nothing written. */
-    private boolean chargedTogether(String p, String c, BigDecimal total, int charges, BudgetWindows w) {
-        boolean all = Errors.translate(() -> BudgetSql.tryCharge(context.dsl(), context.schema(), p, total, c, w));
-        for (int i = 0; all && i < charges; i++) {
-            context.metrics().decision("charge", Optional.empty());
-        }
-        return all;
-    }
-
-    private boolean tryChargeAlone(String p, BigDecimal a, String c, BudgetWindows w) {
-        if (Errors.translate(() -> BudgetSql.tryCharge(context.dsl(), context.schema(), p, a, c, w))) {
-            context.metrics().decision("charge", Optional.empty());
-            return true;
-        }
-        // a reset is due, a limit or an expired hold is in the way, the currency differs or there is no row yet
-        return chargeAudited(p, a, c, w, false).exceeded().isEmpty();
-    }
-
-    /** The charge protocol with its audit event on refusal. */
-    private Attempt chargeAudited(String p, BigDecimal a, String c, BudgetWindows w, boolean currentFirst) {
-        Attempt at = context.metrics().countingCurrencyRefusals("charge", () -> Errors.translate(() -> ChargeProtocol.chargeOrReserve(context.dsl(), context.schema(),
-                p, a, ZERO, c, w, currentFirst)));
-        context.metrics().reservationsEnded("expired", at.swept());
-        context.metrics().decision("charge", at.exceeded());
-        if (at.refused()) {
-            audit(new BudgetAudit.Refusal("charge", p, a, c, at.exceeded().get(), at.status(), null, null, null, null, null), w);
-        }
-        return at;
     }
 
     /**
@@ -490,6 +461,6 @@ public final class PrincipalBudgetDao {
     }
 
     private void audit(BudgetAudit.Refusal refusal, BudgetWindows w) {
-        Errors.run(() -> BudgetAudit.costLimitExceeded(context.dsl(), w.now(), refusal));
+        charges.audit(refusal, w);
     }
 }

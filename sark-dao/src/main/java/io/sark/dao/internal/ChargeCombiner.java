@@ -11,15 +11,18 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Coalesces concurrent {@code tryCharge} calls for one principal within one {@code SarkDatabase} (flat combining):
- * callers queue their charge; whichever finds the principal's lane free decides everything queued, in arrival
- * order, while the others wait. A batch of charges in one currency is first tried as one conditional UPDATE of
- * their sum: when the sum fits every limit, each charge fits in any order, so all are accepted by one statement.
- * Otherwise (or for a batch of one) each charge is decided alone, in arrival order, exactly as without batching.
- * A hot principal's row lock is then held once per batch instead of once per charge. Correctness never rests on
- * the lane being exclusive: every statement is atomic under the row lock. Internal.
+ * Coalesces concurrent charges for one principal within one {@code SarkDatabase} (flat combining): callers queue
+ * their charge; whichever finds the principal's lane free decides everything queued, in arrival order, while the
+ * others wait. A batch of charges in one currency is first tried as one conditional UPDATE of their sum: when the
+ * sum fits every limit, each charge fits in any order, so all are accepted by one statement, and each caller gets
+ * the result it would have got had the charges come one after another. Otherwise (or for a batch of one) each
+ * charge is decided alone, in arrival order, exactly as without batching. A hot principal's row lock is then held
+ * once per batch instead of once per charge. Correctness never rests on the lane being exclusive: every statement
+ * is atomic under the row lock. One combiner serves one kind of charge (one result type {@code R}). Internal.
+ *
+ * @param <R> what a caller gets for its charge
  */
-public final class ChargeCombiner {
+public final class ChargeCombiner<R> {
 
     /** Most charges decided by one combiner turn. */
     static final int MAX_BATCH = 256;
@@ -38,32 +41,35 @@ public final class ChargeCombiner {
     /** Charges in flight per stripe of principals. */
     private final AtomicIntegerArray active = new AtomicIntegerArray(STRIPES * PAD);
     /** Lanes of the principals whose charges meet. */
-    private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Lane<R>> lanes = new ConcurrentHashMap<>();
 
     /** Charges the sum of several charges of one principal at once. */
     @FunctionalInterface
-    public interface Together {
-        /** Charges {@code total}, the sum of {@code charges} charges, if it fits; false (nothing written) if not. */
-        boolean chargeAll(String currency, BigDecimal total, int charges);
+    public interface Together<R> {
+        /**
+         * Charges {@code total}, the sum of {@code amounts} (in arrival order), if it fits: one result per amount, in
+         * that order, each what its charge would have got after the ones before it; null (nothing written) if not.
+         */
+        List<R> chargeAll(String currency, BigDecimal total, List<BigDecimal> amounts);
     }
 
     /** Decides one charge alone, with every rule of a single charge (audited refusal, fallbacks). */
     @FunctionalInterface
-    public interface Alone {
-        boolean chargeOne(BigDecimal amount, String currency);
+    public interface Alone<R> {
+        R chargeOne(BigDecimal amount, String currency);
     }
 
-    private static final class Lane {
-        final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
+    private static final class Lane<R> {
+        final ConcurrentLinkedQueue<Request<R>> queue = new ConcurrentLinkedQueue<>();
         final AtomicBoolean busy = new AtomicBoolean();
     }
 
-    private static final class Request {
+    private static final class Request<R> {
         final BigDecimal amount;
         final String currency;
         final Thread waiter = Thread.currentThread();
         volatile boolean done;
-        boolean accepted;
+        R result;
         RuntimeException failure;
 
         Request(BigDecimal amount, String currency) {
@@ -71,10 +77,10 @@ public final class ChargeCombiner {
             this.currency = currency;
         }
 
-        void complete(boolean ok, RuntimeException e) {
-            accepted = ok;
+        void complete(R r, RuntimeException e) {
+            result = r;
             failure = e;
-            done = true; // publishes accepted and failure
+            done = true; // publishes result and failure
             LockSupport.unpark(waiter);
         }
     }
@@ -82,10 +88,10 @@ public final class ChargeCombiner {
     /**
      * Charges {@code amount} to {@code principal}, batched with the concurrent charges of the same principal.
      *
-     * @return whether it was accepted
+     * @return its result
      * @throws RuntimeException what deciding it threw (a batch statement's failure fails every charge of the batch)
      */
-    public boolean charge(String principal, BigDecimal amount, String currency, Together together, Alone alone) {
+    public R charge(String principal, BigDecimal amount, String currency, Together<R> together, Alone<R> alone) {
         int slot = slot(principal);
         if (active.getAndIncrement(slot) == 0) { // no other charge in this principal's stripe: nothing to combine
             try {
@@ -101,9 +107,9 @@ public final class ChargeCombiner {
         }
     }
 
-    private boolean combined(String principal, BigDecimal amount, String currency, Together together, Alone alone) {
-        Lane lane = lanes.computeIfAbsent(principal, k -> new Lane());
-        Request mine = new Request(amount, currency);
+    private R combined(String principal, BigDecimal amount, String currency, Together<R> together, Alone<R> alone) {
+        Lane<R> lane = lanes.computeIfAbsent(principal, k -> new Lane<>());
+        Request<R> mine = new Request<>(amount, currency);
         lane.queue.add(mine);
         while (!mine.done) {
             if (lane.busy.compareAndSet(false, true)) {
@@ -119,7 +125,7 @@ public final class ChargeCombiner {
         if (mine.failure != null) {
             throw mine.failure;
         }
-        return mine.accepted;
+        return mine.result;
     }
 
     /** Whether no charge is in flight and no lane is left (for tests). */
@@ -138,9 +144,9 @@ public final class ChargeCombiner {
     }
 
     /** Frees a lane after a turn: the first caller queued meanwhile takes it, or it leaves the map if none. */
-    private void release(String principal, Lane lane) {
+    private void release(String principal, Lane<R> lane) {
         lane.busy.set(false);
-        Request next = lane.queue.peek();
+        Request<R> next = lane.queue.peek();
         if (next != null) {
             LockSupport.unpark(next.waiter); // someone queued during the turn: let it take the lane
         } else {
@@ -148,34 +154,38 @@ public final class ChargeCombiner {
         }
     }
 
-    private static void combine(Lane lane, Together together, Alone alone) {
-        List<Request> batch = new ArrayList<>();
-        for (Request r; batch.size() < MAX_BATCH && (r = lane.queue.poll()) != null; ) {
+    private static <R> void combine(Lane<R> lane, Together<R> together, Alone<R> alone) {
+        List<Request<R>> batch = new ArrayList<>();
+        for (Request<R> r; batch.size() < MAX_BATCH && (r = lane.queue.poll()) != null; ) {
             batch.add(r);
         }
         if (batch.size() > 1 && oneCurrency(batch)) {
             BigDecimal total = BigDecimal.ZERO;
-            for (Request r : batch) {
+            List<BigDecimal> amounts = new ArrayList<>(batch.size());
+            for (Request<R> r : batch) {
                 total = total.add(r.amount);
+                amounts.add(r.amount);
             }
-            boolean all;
+            List<R> all;
             try {
-                all = together.chargeAll(batch.get(0).currency, total, batch.size());
+                all = together.chargeAll(batch.get(0).currency, total, amounts);
             } catch (RuntimeException | Error e) {
                 RuntimeException failure = failure(e);
-                batch.forEach(r -> r.complete(false, failure));
+                batch.forEach(r -> r.complete(null, failure));
                 return;
             }
-            if (all) {
-                batch.forEach(r -> r.complete(true, null));
+            if (all != null) {
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).complete(all.get(i), null);
+                }
                 return;
             }
         }
-        for (Request r : batch) { // arrival order: the same decisions as these charges made one after another
+        for (Request<R> r : batch) { // arrival order: the same decisions as these charges made one after another
             try {
                 r.complete(alone.chargeOne(r.amount, r.currency), null);
             } catch (RuntimeException | Error e) {
-                r.complete(false, failure(e));
+                r.complete(null, failure(e));
             }
         }
     }
@@ -185,7 +195,7 @@ public final class ChargeCombiner {
         return e instanceof RuntimeException r ? r : new SarkException("deciding a combined charge failed: " + e, e);
     }
 
-    private static boolean oneCurrency(List<Request> batch) {
+    private static boolean oneCurrency(List<? extends Request<?>> batch) {
         String c = batch.get(0).currency;
         return batch.stream().allMatch(r -> r.currency.equals(c));
     }

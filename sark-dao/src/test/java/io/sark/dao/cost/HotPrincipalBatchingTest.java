@@ -7,6 +7,8 @@ import io.sark.dao.CurrencyMismatchException;
 import io.sark.dao.Dbs;
 import io.sark.dao.SarkDatabase;
 import io.sark.dao.model.BudgetLimits;
+import io.sark.dao.model.BudgetWindow;
+import io.sark.dao.model.ChargeResult;
 import io.sark.testkit.SarkDatabaseTest;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -86,5 +88,54 @@ class HotPrincipalBatchingTest {
                 .isEqualByComparingTo("1000");
         assertThat(num(dsl, "select count(*) from audit_events where event_type = 'cost_limit_exceeded'"
                 + " and details ->> 'principal_id' = ?", "hot")).isEqualByComparingTo(String.valueOf(THREADS * CHARGES_PER_THREAD - 100_000));
+    }
+
+    /**
+     * 32 threads make 32,000 {@code charge} calls of 0.01 on one principal whose daily limit admits 30,000: each
+     * accepted caller sees its own figures, exactly those of one place in a one-after-another order (the spent
+     * amounts 0.01, 0.02, … 300.00, each once), and each refused caller sees the full limit and has its audit event.
+     */
+    @Test
+    void batchedChargesGiveEachCallerTheFiguresOfItsPlaceInLine(DataSource ds, DSLContext dsl) throws Exception {
+        SarkDatabase db = Dbs.using(ds).withClock(Clock.fixed(Instant.parse("2026-03-11T12:00:00Z"), ZoneOffset.UTC));
+        db.budgets().setLimits("hot-figures", BudgetLimits.of("USD").daily("300"));
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        List<ChargeResult> all = new ArrayList<>();
+        try {
+            List<Future<List<ChargeResult>>> results = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    List<ChargeResult> mine = new ArrayList<>();
+                    for (int i = 0; i < 1_000; i++) {
+                        mine.add(db.budgets().charge("hot-figures", CENT, "USD"));
+                    }
+                    return mine;
+                }));
+            }
+            start.countDown();
+            for (Future<List<ChargeResult>> f : results) {
+                all.addAll(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<BigDecimal> seen = all.stream().filter(ChargeResult::accepted).map(r -> r.status().dailySpent())
+                .sorted().toList();
+        assertThat(seen).hasSize(30_000);
+        for (int i = 0; i < seen.size(); i++) {
+            assertThat(seen.get(i)).isEqualByComparingTo(CENT.multiply(BigDecimal.valueOf(i + 1L)));
+        }
+        assertThat(all.stream().filter(r -> !r.accepted()))
+                .hasSize(2_000)
+                .allSatisfy(r -> {
+                    assertThat(r.exceeded()).contains(BudgetWindow.DAILY);
+                    assertThat(r.status().dailySpent()).isEqualByComparingTo("300");
+                });
+        assertThat(num(dsl, "select daily_spent from principal_budgets where principal_id = ?", "hot-figures"))
+                .isEqualByComparingTo("300");
+        assertThat(num(dsl, "select count(*) from audit_events where event_type = 'cost_limit_exceeded'"
+                + " and details ->> 'principal_id' = ?", "hot-figures")).isEqualByComparingTo("2000");
     }
 }

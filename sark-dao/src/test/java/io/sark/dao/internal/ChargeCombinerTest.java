@@ -32,14 +32,14 @@ class ChargeCombinerTest {
             this.limit = new BigDecimal(limit);
         }
 
-        synchronized boolean chargeAll(String currency, BigDecimal total, int charges) {
+        synchronized List<Boolean> chargeAll(String currency, BigDecimal total, List<BigDecimal> amounts) {
             pause();
             batches.incrementAndGet();
             if (spent.add(total).compareTo(limit) > 0) {
-                return false;
+                return null;
             }
             spent = spent.add(total);
-            return true;
+            return java.util.Collections.nCopies(amounts.size(), Boolean.TRUE);
         }
 
         synchronized boolean chargeOne(BigDecimal amount, String currency) {
@@ -61,7 +61,7 @@ class ChargeCombinerTest {
         }
     }
 
-    private static List<Boolean> chargeConcurrently(ChargeCombiner combiner, Budget budget, int each)
+    private static List<Boolean> chargeConcurrently(ChargeCombiner<Boolean> combiner, Budget budget, int each)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         CountDownLatch start = new CountDownLatch(1);
@@ -91,7 +91,7 @@ class ChargeCombinerTest {
     @Test
     void concurrentChargesAreDecidedInBatchesAndNeverPastTheLimit() throws Exception {
         Budget budget = new Budget("1000");
-        List<Boolean> answers = chargeConcurrently(new ChargeCombiner(), budget, 100);
+        List<Boolean> answers = chargeConcurrently(new ChargeCombiner<>(), budget, 100);
         assertThat(answers).hasSize(1600);
         assertThat(answers.stream().filter(a -> a).count()).isEqualTo(1000);
         assertThat(budget.spent).isEqualByComparingTo("1000");
@@ -103,17 +103,17 @@ class ChargeCombinerTest {
     void aFailedBatchStatementFailsEachOfItsCallers() throws Exception {
         RetryableException lost = new RetryableException(RetryableException.Reason.CONNECTION, "08006", "connection lost", null);
         AtomicInteger calls = new AtomicInteger();
-        ChargeCombiner.Together together = (currency, total, charges) -> {
+        ChargeCombiner.Together<Boolean> together = (currency, total, amounts) -> {
             calls.incrementAndGet();
             Budget.pause();
             throw lost;
         };
-        ChargeCombiner.Alone alone = (amount, currency) -> {
+        ChargeCombiner.Alone<Boolean> alone = (amount, currency) -> {
             calls.incrementAndGet();
             Budget.pause();
             throw lost;
         };
-        ChargeCombiner combiner = new ChargeCombiner();
+        ChargeCombiner<Boolean> combiner = new ChargeCombiner<>();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
             List<Future<Throwable>> outcomes = new ArrayList<>();
@@ -138,18 +138,21 @@ class ChargeCombinerTest {
 
     @Test
     void aChargeWithNoOtherInItsStripeIsDecidedAloneAtOnceAndLeavesNothingBehind() {
-        ChargeCombiner combiner = new ChargeCombiner();
+        ChargeCombiner<Boolean> combiner = new ChargeCombiner<>();
         AtomicInteger together = new AtomicInteger();
         List<BigDecimal> alone = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            assertThat(combiner.charge("p-" + i, BigDecimal.valueOf(i), "USD", (c, total, n) -> together.incrementAndGet() > 0,
+            assertThat(combiner.charge("p-" + i, BigDecimal.valueOf(i), "USD", (c, total, amounts) -> {
+                together.incrementAndGet();
+                return null;
+            },
                     (amount, c) -> alone.add(amount))).isTrue();
         }
         assertThat(together.get()).isZero();
         assertThat(alone).hasSize(1000);
         RetryableException lost = new RetryableException(RetryableException.Reason.CONNECTION, "08006", "connection lost", null);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> combiner.charge("p-0", BigDecimal.ONE, "USD",
-                (c, total, n) -> true, (amount, c) -> {
+                (c, total, amounts) -> null, (amount, c) -> {
                     throw lost;
                 })).isSameAs(lost);
         assertThat(combiner.idle()).isTrue();
@@ -157,12 +160,12 @@ class ChargeCombinerTest {
 
     @Test
     void chargesOfOtherPrincipalsDoNotWaitForABlockedOne() throws Exception {
-        ChargeCombiner combiner = new ChargeCombiner();
+        ChargeCombiner<Boolean> combiner = new ChargeCombiner<>();
         CountDownLatch blocked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<Boolean> slow = pool.submit(() -> combiner.charge("slow", BigDecimal.ONE, "USD", (c, t, n) -> true, (a, c) -> {
+            Future<Boolean> slow = pool.submit(() -> combiner.charge("slow", BigDecimal.ONE, "USD", (c, t, amounts) -> null, (a, c) -> {
                 blocked.countDown();
                 try {
                     return release.await(1, java.util.concurrent.TimeUnit.MINUTES);
@@ -173,7 +176,7 @@ class ChargeCombinerTest {
             blocked.await();
             for (int i = 0; i < 2000; i++) { // some of these share the blocked principal's stripe
                 String other = "other-" + i;
-                assertThat(pool.submit(() -> combiner.charge(other, BigDecimal.ONE, "USD", (c, t, n) -> true,
+                assertThat(pool.submit(() -> combiner.charge(other, BigDecimal.ONE, "USD", (c, t, amounts) -> null,
                         (a, c) -> true)).get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             }
             release.countDown();
