@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
@@ -72,7 +71,7 @@ public final class BudgetSql {
         String sql = CACHE.computeIfAbsent(schema + '|' + (currency != null) + '|' + conditional + '|' + hold,
                 k -> sql(qualified(schema, PRINCIPAL_BUDGETS.getName()), qualified(schema, BUDGET_RESERVATIONS.getName()),
                         currency != null, conditional, hold));
-        return onConnection(dsl, conn -> {
+        return Jdbc.onConnection(dsl, conn -> {
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
                 int i = 1;
                 // SET
@@ -133,7 +132,7 @@ public final class BudgetSql {
     public static BudgetRow chargeCurrent(DSLContext dsl, String schema, String principalId, BigDecimal spend,
                                            String currency, BudgetWindows w) {
         String sql = chargeSql(schema, true);
-        return onConnection(dsl, conn -> {
+        return Jdbc.onConnection(dsl, conn -> {
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
                 bindCharge(ps, principalId, spend, currency, w);
                 BigDecimal daily;
@@ -168,7 +167,7 @@ public final class BudgetSql {
     public static boolean tryCharge(DSLContext dsl, String schema, String principalId, BigDecimal spend,
                                     String currency, BudgetWindows w) {
         String sql = chargeSql(schema, false);
-        return onConnection(dsl, conn -> {
+        return Jdbc.onConnection(dsl, conn -> {
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
                 bindCharge(ps, principalId, spend, currency, w);
                 return ps.executeUpdate() == 1;
@@ -223,29 +222,6 @@ public final class BudgetSql {
                 + " and (daily_budget is null or daily_spent + daily_reserved + ?::numeric <= daily_budget)"
                 + " and (monthly_budget is null or monthly_spent + monthly_reserved + ?::numeric <= monthly_budget)";
         return returning ? update + " returning daily_budget, monthly_budget, daily_spent, monthly_spent, daily_reserved" : update;
-    }
-
-    @FunctionalInterface
-    private interface OnConnection<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    /**
-     * Runs {@code work} on the context's connection (the caller's transaction, if any) straight from its
-     * {@link ConnectionProvider}: jOOQ's {@code connectionResult} wraps the connection and builds an execute
-     * context on every call, a measurable client cost on the charge path. SQL errors surface as jOOQ's
-     * {@link DataAccessException}, like every other DAO statement, for {@code Errors.translate}.
-     */
-    private static <T> T onConnection(DSLContext dsl, OnConnection<T> work) {
-        ConnectionProvider provider = dsl.configuration().connectionProvider();
-        Connection c = provider.acquire();
-        try {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new DataAccessException(e.getMessage(), e);
-        } finally {
-            provider.release(c);
-        }
     }
 
     private static String qualified(String schema, String table) {

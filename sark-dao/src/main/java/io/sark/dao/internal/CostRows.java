@@ -48,13 +48,7 @@ public final class CostRows {
     public static Cost insert(DaoContext context, CostValidation.ValidCost c, boolean withBudget) {
         String sql = withBudget ? Jdbc.sql(context, "costs.insertWithBudget", dsl -> insertStatement(dsl, true))
                 : Jdbc.sql(context, "costs.insert", dsl -> insertStatement(dsl, false));
-        return context.dsl().connectionResult(conn -> {
-            try {
-                return insert(conn, sql, c, withBudget);
-            } catch (SQLException e) {
-                throw new DataAccessException(e.getMessage(), e);
-            }
-        });
+        return Jdbc.onConnection(context.dsl(), conn -> insert(conn, sql, c, withBudget));
     }
 
     private static Cost insert(Connection conn, String sql, CostValidation.ValidCost c, boolean withBudget)

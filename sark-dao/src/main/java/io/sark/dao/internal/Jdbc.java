@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.exception.DataAccessException;
@@ -27,6 +28,12 @@ public final class Jdbc {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** Work on a connection. */
+    @FunctionalInterface
+    public interface OnConnection<T> {
+        T run(Connection c) throws SQLException;
+    }
+
     private static final Map<String, String> SQL = new ConcurrentHashMap<>();
 
     private Jdbc() {
@@ -37,9 +44,27 @@ public final class Jdbc {
         return SQL.computeIfAbsent(key + '@' + context.schema(), k -> context.dsl().render(query.apply(context.dsl())));
     }
 
+    /**
+     * Runs {@code work} on the context's connection (the caller's transaction, if any) straight from its
+     * {@link ConnectionProvider}: jOOQ's {@code connectionResult} wraps the connection and builds an execute
+     * context on every call, a measurable client cost on the hot paths. SQL errors surface as jOOQ's
+     * {@link DataAccessException}, like every other DAO statement, for {@code Errors.translate}.
+     */
+    public static <T> T onConnection(DSLContext dsl, OnConnection<T> work) {
+        ConnectionProvider provider = dsl.configuration().connectionProvider();
+        Connection c = provider.acquire();
+        try {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new DataAccessException(e.getMessage(), e);
+        } finally {
+            provider.release(c);
+        }
+    }
+
     /** Runs a one-parameter query and maps its first row. */
     public static <T> Optional<T> one(DaoContext context, String sql, Object param, RowMapper<T> mapper) {
-        return Errors.translate(() -> context.dsl().connectionResult(c -> one(c, sql, param, mapper)));
+        return Errors.translate(() -> onConnection(context.dsl(), c -> one(c, sql, param, mapper)));
     }
 
     /**
@@ -52,7 +77,7 @@ public final class Jdbc {
 
     /** Runs a query with {@code params} bound in order and maps every row. */
     public static <T> List<T> list(DaoContext context, String sql, RowMapper<T> mapper, Object... params) {
-        return Errors.translate(() -> context.dsl().connectionResult(c -> {
+        return Errors.translate(() -> onConnection(context.dsl(), c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < params.length; i++) {
                     ps.setObject(i + 1, params[i]);
@@ -64,20 +89,16 @@ public final class Jdbc {
                     }
                 }
                 return rows;
-            } catch (SQLException e) {
-                throw new DataAccessException(e.getMessage(), e);
             }
         }));
     }
 
-    private static <T> Optional<T> one(Connection c, String sql, Object param, RowMapper<T> mapper) {
+    private static <T> Optional<T> one(Connection c, String sql, Object param, RowMapper<T> mapper) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, param);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(mapper.map(rs)) : Optional.empty();
             }
-        } catch (SQLException e) {
-            throw new DataAccessException(e.getMessage(), e);
         }
     }
 }
