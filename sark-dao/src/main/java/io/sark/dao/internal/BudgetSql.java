@@ -24,6 +24,9 @@ import org.jooq.exception.DataAccessException;
 public final class BudgetSql {
 
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+    /** The current-windows charge of each schema, without and with its RETURNING. */
+    private static final Map<String, String> CHARGE = new ConcurrentHashMap<>();
+    private static final Map<String, String> CHARGE_RETURNING = new ConcurrentHashMap<>();
 
     private BudgetSql() {
     }
@@ -210,7 +213,8 @@ public final class BudgetSql {
 
     /** The current-windows charge of {@code schema}, with or without its RETURNING (cached). */
     private static String chargeSql(String schema, boolean returning) {
-        return CACHE.computeIfAbsent(schema + "|current|" + returning,
+        // keyed by the schema alone (no key built per call: this is on every charge's path)
+        return (returning ? CHARGE_RETURNING : CHARGE).computeIfAbsent(schema,
                 k -> chargeText(qualified(schema, PRINCIPAL_BUDGETS.getName()), returning));
     }
 
