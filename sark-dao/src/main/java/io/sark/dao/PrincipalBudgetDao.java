@@ -2,7 +2,6 @@ package io.sark.dao;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sark.dao.internal.BudgetAudit;
-import io.sark.dao.internal.BudgetSql;
 import io.sark.dao.internal.BudgetStatements;
 import io.sark.dao.internal.BudgetWindows;
 import io.sark.dao.internal.ChargeProtocol;

@@ -13,7 +13,6 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 
 /**
  * The budget statement — one conditional UPDATE of one principal's row — as cached SQL text run through pgjdbc on

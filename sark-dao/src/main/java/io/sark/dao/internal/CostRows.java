@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Query;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
