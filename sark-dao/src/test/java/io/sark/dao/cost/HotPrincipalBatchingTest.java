@@ -91,14 +91,14 @@ class HotPrincipalBatchingTest {
     }
 
     /**
-     * 32 threads make 32,000 {@code charge} calls of 0.01 on one principal whose daily limit admits 30,000: each
+     * 32 threads make 102,400 {@code charge} calls of 0.01 on one principal whose daily limit admits 100,000: each
      * accepted caller sees its own figures, exactly those of one place in a one-after-another order (the spent
-     * amounts 0.01, 0.02, … 300.00, each once), and each refused caller sees the full limit and has its audit event.
+     * amounts 0.01, 0.02, … 1000.00, each once), and each refused caller sees the full limit and has its audit event.
      */
     @Test
     void batchedChargesGiveEachCallerTheFiguresOfItsPlaceInLine(DataSource ds, DSLContext dsl) throws Exception {
         SarkDatabase db = Dbs.using(ds).withClock(Clock.fixed(Instant.parse("2026-03-11T12:00:00Z"), ZoneOffset.UTC));
-        db.budgets().setLimits("hot-figures", BudgetLimits.of("USD").daily("300"));
+        db.budgets().setLimits("hot-figures", BudgetLimits.of("USD").daily("1000"));
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         List<ChargeResult> all = new ArrayList<>();
@@ -108,7 +108,7 @@ class HotPrincipalBatchingTest {
                 results.add(pool.submit(() -> {
                     start.await();
                     List<ChargeResult> mine = new ArrayList<>();
-                    for (int i = 0; i < 1_000; i++) {
+                    for (int i = 0; i < CHARGES_PER_THREAD; i++) {
                         mine.add(db.budgets().charge("hot-figures", CENT, "USD"));
                     }
                     return mine;
@@ -123,19 +123,19 @@ class HotPrincipalBatchingTest {
         }
         List<BigDecimal> seen = all.stream().filter(ChargeResult::accepted).map(r -> r.status().dailySpent())
                 .sorted().toList();
-        assertThat(seen).hasSize(30_000);
+        assertThat(seen).hasSize(100_000);
         for (int i = 0; i < seen.size(); i++) {
             assertThat(seen.get(i)).isEqualByComparingTo(CENT.multiply(BigDecimal.valueOf(i + 1L)));
         }
         assertThat(all.stream().filter(r -> !r.accepted()))
-                .hasSize(2_000)
+                .hasSize(THREADS * CHARGES_PER_THREAD - 100_000)
                 .allSatisfy(r -> {
                     assertThat(r.exceeded()).contains(BudgetWindow.DAILY);
-                    assertThat(r.status().dailySpent()).isEqualByComparingTo("300");
+                    assertThat(r.status().dailySpent()).isEqualByComparingTo("1000");
                 });
         assertThat(num(dsl, "select daily_spent from principal_budgets where principal_id = ?", "hot-figures"))
-                .isEqualByComparingTo("300");
+                .isEqualByComparingTo("1000");
         assertThat(num(dsl, "select count(*) from audit_events where event_type = 'cost_limit_exceeded'"
-                + " and details ->> 'principal_id' = ?", "hot-figures")).isEqualByComparingTo("2000");
+                + " and details ->> 'principal_id' = ?", "hot-figures")).isEqualByComparingTo(String.valueOf(THREADS * CHARGES_PER_THREAD - 100_000));
     }
 }
