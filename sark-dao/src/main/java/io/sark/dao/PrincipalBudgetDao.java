@@ -79,11 +79,9 @@ public final class PrincipalBudgetDao {
     private static final String DAO = "budgets";
 
     private final DaoContext context;
-    private final Charges charges;
 
     PrincipalBudgetDao(DaoContext context) {
         this.context = context;
-        this.charges = new Charges(context);
     }
 
     // ---------------------------------------------------------------------------------------------- limits
@@ -187,7 +185,7 @@ public final class PrincipalBudgetDao {
             String p = CostValidation.id("principalId", principalId);
             BigDecimal a = CostValidation.amount("amount", amount, false);
             String c = CostValidation.currency("currency", currency);
-            Attempt at = charges.withStatus(p, a, c, windows());
+            Attempt at = Charges.withStatus(context, p, a, c, windows());
             return new ChargeResult(p, a, c, at.exceeded(), at.status());
         });
     }
@@ -214,7 +212,7 @@ public final class PrincipalBudgetDao {
             String p = CostValidation.id("principalId", principalId);
             BigDecimal a = CostValidation.amount("amount", amount, false);
             String c = CostValidation.currency("currency", currency);
-            return charges.decide(p, a, c, windows());
+            return Charges.decide(context, p, a, c, windows());
         });
     }
 
@@ -460,6 +458,6 @@ public final class PrincipalBudgetDao {
     }
 
     private void audit(BudgetAudit.Refusal refusal, BudgetWindows w) {
-        charges.audit(refusal, w);
+        Charges.audit(context, refusal, w);
     }
 }
