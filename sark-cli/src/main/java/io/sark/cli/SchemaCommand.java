@@ -4,7 +4,7 @@ import io.sark.schema.SarkSchema;
 import picocli.CommandLine.Command;
 
 /** {@code schema}: the SDK schema (a group of subcommands). */
-@Command(name = "schema", mixinStandardHelpOptions = true, description = "The SDK schema (Flyway V1-V8).",
+@Command(name = "schema", mixinStandardHelpOptions = true, description = "The SDK schema (Flyway V1-V9).",
         subcommands = {SchemaMigrateCommand.class, SchemaInfoCommand.class, SchemaValidateCommand.class, SchemaAdoptCommand.class})
 final class SchemaCommand extends CommandGroup {
 

@@ -90,7 +90,7 @@ class SarkMigrationCliTest {
         Run adopt = run(args(db, "schema adopt", "-s", "legacy", "-o", "json"));
         assertThat(adopt.code()).as(adopt.out()).isZero();
         assertThat(adopt.json().get("outcome").asText()).isEqualTo("adopted");
-        assertThat(adopt.json().get("currentVersion").asText()).isEqualTo("8");
+        assertThat(adopt.json().get("currentVersion").asText()).isEqualTo("9");
         assertThat(run(args(db, "schema adopt", "-s", "legacy")).out()).contains("already-managed");
         Run info = run(args(db, "schema info", "-s", "legacy", "-o", "json"));
         assertThat(info.json().get("pending").asInt()).isZero();

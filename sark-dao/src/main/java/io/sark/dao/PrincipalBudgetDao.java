@@ -234,8 +234,7 @@ public final class PrincipalBudgetDao {
                 record Recorded(CostChargeResult result, int swept) {
                 }
                 boolean withBudget = !LedgerBudgets.apart(context);
-                // the ledger row before the charge: on TimescaleDB a transaction that has written principal_budgets
-                // must not then create a chunk of cost_tracking (LedgerBudgets)
+                // the ledger row before the charge: the budget row stays locked only for the charge
                 Supplier<Recorded> write = () -> context.metrics().countingCurrencyRefusals("record_and_charge", () -> Errors.translate(() -> context.dsl().transactionResult(cfg -> {
                     DSLContext tx = DSL.using(cfg);
                     Optional<Cost> replayed = CostRows.replayed(tx, c, w.now());

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A v1 database made by the reference's migrations 001-005 differs from our V1-V5 only by its duplicate
- * unique structures (D6). Adopted at version 5, V6-V8 bring it to exactly the same schema as a fresh one,
+ * unique structures (D6). Adopted at version 5, V6-V9 bring it to exactly the same schema as a fresh one,
  * keeping its rows.
  */
 class AdoptedV1ConvergenceTest {
@@ -41,7 +41,7 @@ class AdoptedV1ConvergenceTest {
             schema.baseline(SarkSchema.V1_VERSION, "SARK v1 adopted");
             schema.migrate();
 
-            SchemaCatalogTest.assertMatches("catalog/v8.txt", SchemaCatalogTest.describe(db.dataSource(), "sark"));
+            SchemaCatalogTest.assertMatchesHead(db.dataSource(), SchemaCatalogTest.describe(db.dataSource(), "sark"));
             assertThat(Sql.value(db.dataSource(), "SELECT count(*) FROM sark.audit_events")).isEqualTo("1");
             // naive v1 timestamps are read as UTC
             assertThat(Sql.value(db.dataSource(),

@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies, inspects and validates the SARK schema (Flyway migrations V1-V8) in one PostgreSQL schema.
+ * Applies, inspects and validates the SARK schema (Flyway migrations V1-V9) in one PostgreSQL schema.
  *
  * <pre>{@code
  * SchemaMigrationResult r = SarkSchema.migrate(dataSource);              // schema "sark"
@@ -57,7 +57,7 @@ public final class SarkSchema {
     /** Where the migrations are on the classpath. */
     public static final String MIGRATION_LOCATION = "classpath:io/sark/schema/migration";
     /** The version of the last migration shipped with this SDK. */
-    public static final String LATEST_VERSION = "8";
+    public static final String LATEST_VERSION = "9";
     /** Attempts of one migrate when migrations are aborted as deadlock victims. */
     private static final int MIGRATE_ATTEMPTS = 5;
     /** The version whose schema equals a SARK v1 database (reference migrations 001-005). */

@@ -103,7 +103,7 @@ public final class DaoBenchmark implements Callable<Void> {
     private static void findById(SarkDatabase db, DataSource ds) throws Exception {
         String sql = "SELECT id, name, protocol, endpoint, sensitivity_level, metadata, created_at, updated_at FROM sark.resources WHERE id = ?";
         System.out.println("\n## findById: ResourceDao.findById vs raw JDBC PreparedStatement (same pool, same mapping to Resource)");
-        Harness.Comparison c = Harness.compare("findById", 5_000, 20_000,
+        Harness.Comparison c = Harness.compare("findById", 50_000, 20_000,
                 i -> {
                     if (db.resources().findById("res-" + (1 + (i * 7919L) % RESOURCES)).isEmpty()) {
                         throw new IllegalStateException("missing");

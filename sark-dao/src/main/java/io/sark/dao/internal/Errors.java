@@ -38,9 +38,9 @@ public final class Errors {
     };
 
     /**
-     * Attempts of one DAO call that the server aborted as a deadlock victim or serialization failure. On TimescaleDB
-     * a chunk boundary crossed under load makes a convoy of such aborts for a few deadlock timeouts (docs/platforms.md);
-     * 5 attempts a few milliseconds apart were used up inside one in CI.
+     * Attempts of one DAO call that the server aborted as a deadlock victim or serialization failure. Before V9, a
+     * TimescaleDB chunk boundary crossed under load made a convoy of such aborts (docs/platforms.md), inside which
+     * 5 attempts a few milliseconds apart were used up in CI.
      */
     static final int ATTEMPTS = 10;
     /** How deep the current thread is in DAO calls and caller transactions: only depth 0 may retry. */
@@ -50,8 +50,8 @@ public final class Errors {
      * Runs {@code work}, translating jOOQ/JDBC failures. A call that owns its transaction (not nested in another
      * DAO call nor in a caller's {@code inTransaction}) is run again, up to {@value #ATTEMPTS} attempts in all,
      * when the server aborted it as a deadlock victim or a serialization failure: its transaction was rolled back
-     * whole, so running it again is safe. Such failures are frequent only where the engine takes locks of its own,
-     * e.g. TimescaleDB creating a chunk (which locks the table its foreign keys reference).
+     * whole, so running it again is safe. Such failures are rare; the SDK's own triggers (V8's catalogue counts)
+     * lock rows of their own.
      */
     public static <T> T translate(Supplier<T> work) {
         int[] depth = DEPTH.get();

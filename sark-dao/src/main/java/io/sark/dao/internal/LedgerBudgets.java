@@ -16,11 +16,10 @@ import org.jooq.DSLContext;
  * limits and the cost's currency.
  *
  * <p>Outside a caller's transaction it is created and committed on its own before the ledger write, and the write's
- * transaction then touches principal_budgets only after its ledger rows (or not at all). On TimescaleDB, creating
- * a chunk of cost_tracking copies its foreign key, which locks principal_budgets against writers; a transaction that
- * had written principal_budgets and then waited to create the same chunk deadlocked with the creator, and under
- * concurrent load every retry did so again (BudgetConcurrencyTest on the timescaledb platform). Inside a caller's
- * transaction the row is created in the ledger write's own statement, as the caller's order decides. Internal.
+ * transaction then touches principal_budgets only after its ledger rows (or not at all), so that a budget row is
+ * locked for as short a time as possible; principals this handle has seen are not looked up again. Inside a
+ * caller's transaction the row is created in the ledger write's own statement, as the caller's order decides.
+ * Internal.
  */
 public final class LedgerBudgets {
 

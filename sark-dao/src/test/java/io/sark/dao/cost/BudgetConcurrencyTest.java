@@ -237,8 +237,8 @@ class BudgetConcurrencyTest {
 
     /**
      * {@code db.inTransaction(work)}, run again when the server aborted it as a deadlock victim or a serialization
-     * failure: the documented contract for callers' transactions (docs/dao.md), needed on TimescaleDB, where
-     * concurrent writers reaching a new chunk deadlock. The aborted attempt was rolled back whole.
+     * failure: the documented contract for callers' transactions (docs/dao.md). The aborted attempt was rolled back
+     * whole. (On TimescaleDB before V9, writers reaching a new ledger chunk deadlocked, and 10 attempts were used up.)
      */
     private static <T> T retrying(SarkDatabase db, java.util.function.Function<io.sark.dao.SarkTransaction, T> work) {
         for (int attempt = 1; ; attempt++) {

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What {@code schema adopt} (SDK migrations V6-V8 on a v1 database) changes in existing tables and rows, read from
+ * What {@code schema adopt} (SDK migrations V6-V9 on a v1 database) changes in existing tables and rows, read from
  * the database before anything happens. Kept in step with V6__protocol_adapters.sql and
  * V7__federation_costs_budgets.sql of sark-schema (AdoptionImpactTest applies them and compares). Not API.
  */

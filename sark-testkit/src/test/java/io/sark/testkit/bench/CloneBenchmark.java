@@ -48,7 +48,7 @@ public final class CloneBenchmark {
              Connection raw = server.connect("postgres")) {
             long s = System.nanoTime();
             fileCopy.create().close();
-            System.out.printf(Locale.ROOT, "template build (create + migrate V1-V8) + first clone: %.0f ms%n", ms(System.nanoTime() - s));
+            System.out.printf(Locale.ROOT, "template build (create + migrate V1-V9) + first clone: %.0f ms%n", ms(System.nanoTime() - s));
             walLog.create().close();
             String template = fileCopy.databaseNames().stream().filter(n -> n.contains("_tpl_")).findFirst().orElseThrow();
 
