@@ -66,25 +66,26 @@ class LedgerKeyTest {
 
     @Test
     void aDeleteWaitsForAnOpenLedgerWriteAndIsRefusedWhenItCommits(DataSource ds) throws Exception {
-        try (Connection writer = ds.getConnection()) {
-            writer.setAutoCommit(false);
-            exec(writer, ledgerRow("k-4", "2025-01-04"));
-            Background delete = Background.run(ds, "DELETE FROM principal_budgets WHERE principal_id = 'k-4'");
-            delete.awaitBlocked(ds);
-            writer.commit();
-            assertRefusedByTheKey(delete);
-        }
+        waitsThenRefused(ds, ledgerRow("k-4", "2025-01-04"), "DELETE FROM principal_budgets WHERE principal_id = 'k-4'");
     }
 
     @Test
     void aLedgerWriteWaitsForAnOpenDeleteAndIsRefusedWhenItCommits(DataSource ds) throws Exception {
-        try (Connection deleter = ds.getConnection()) {
-            deleter.setAutoCommit(false);
-            exec(deleter, "DELETE FROM principal_budgets WHERE principal_id = 'k-5'");
-            Background write = Background.run(ds, ledgerRow("k-5", "2025-01-05"));
-            write.awaitBlocked(ds);
-            deleter.commit();
-            assertRefusedByTheKey(write);
+        waitsThenRefused(ds, "DELETE FROM principal_budgets WHERE principal_id = 'k-5'", ledgerRow("k-5", "2025-01-05"));
+    }
+
+    /**
+     * {@code open} runs in a transaction left open; {@code blocked}, on another connection, must wait for it, and once
+     * it commits the key refuses {@code blocked}.
+     */
+    private static void waitsThenRefused(DataSource ds, String open, String blocked) throws Exception {
+        try (Connection first = ds.getConnection()) {
+            first.setAutoCommit(false);
+            exec(first, open);
+            Background second = Background.run(ds, blocked);
+            second.awaitBlocked(ds);
+            first.commit();
+            assertRefusedByTheKey(second);
         }
     }
 

@@ -1,6 +1,6 @@
 -- SARK v2.0 on TimescaleDB: the ledger's key to principal_budgets is kept by triggers instead of the foreign key
--- cost_tracking_principal_id_fkey (docs/schema.md D9, docs/platforms.md). Plain PostgreSQL and Citus keep the
--- foreign key; this migration changes nothing there but adds the functions below.
+-- cost_tracking_principal_id_fkey (docs/schema.md "The ledger's key on TimescaleDB", decision 011). Plain PostgreSQL
+-- and Citus keep the foreign key; this migration changes nothing there but adds the functions below.
 --
 -- Why: TimescaleDB copies a hypertable's foreign keys to every new chunk, and creating a foreign key locks the
 -- referenced table (SHARE ROW EXCLUSIVE) against writers. The first ledger write of a new chunk therefore waited
