@@ -181,11 +181,11 @@ public final class BudgetSql {
                                    BudgetWindows w) throws SQLException {
         ps.setBigDecimal(1, spend);
         ps.setBigDecimal(2, spend);
-        ps.setObject(3, w.now());
+        PgTimestamps.bind(ps, 3, w.now());
         ps.setString(4, principalId);
         ps.setString(5, currency);
-        ps.setObject(6, w.dayStart());
-        ps.setObject(7, w.monthStart());
+        PgTimestamps.bind(ps, 6, w.dayStart());
+        PgTimestamps.bind(ps, 7, w.monthStart());
         ps.setBigDecimal(8, spend);
         ps.setBigDecimal(9, spend);
     }
@@ -212,9 +212,12 @@ public final class BudgetSql {
 
     /** The current-windows charge of {@code schema}, with or without its RETURNING (cached). */
     private static String chargeSql(String schema, boolean returning) {
-        // keyed by the schema alone (no key built per call: this is on every charge's path)
-        return (returning ? CHARGE_RETURNING : CHARGE).computeIfAbsent(schema,
-                k -> chargeText(qualified(schema, PRINCIPAL_BUDGETS.getName()), returning));
+        // keyed by the schema alone (no key built per call: this is on every charge's path), and read before
+        // computeIfAbsent, whose capturing lambda would be allocated on every call
+        Map<String, String> texts = returning ? CHARGE_RETURNING : CHARGE;
+        String sql = texts.get(schema);
+        return sql != null ? sql
+                : texts.computeIfAbsent(schema, k -> chargeText(qualified(schema, PRINCIPAL_BUDGETS.getName()), returning));
     }
 
     private static String chargeText(String budgets, boolean returning) {

@@ -3,6 +3,7 @@ package io.sark.dao.internal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jooq.ConnectionProvider;
 import org.jooq.exception.DataAccessException;
@@ -39,7 +40,7 @@ public final class LiveConnections implements ConnectionProvider {
      * synchronized weak map was a measurable cost under 16 threads). Two connections sharing a hash only change
      * whether one is probed. Closed connections' entries are dropped by clearing the map when it is full.
      */
-    private final ConcurrentHashMap<Integer, Long> releasedAt = new ConcurrentHashMap<>(64);
+    private final ConcurrentHashMap<Integer, AtomicLong> releasedAt = new ConcurrentHashMap<>(64);
 
     public LiveConnections(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -64,10 +65,16 @@ public final class LiveConnections implements ConnectionProvider {
     public void release(Connection connection) {
         try {
             if (connection.isWrapperFor(PGConnection.class)) {
-                if (releasedAt.size() >= MAX_REMEMBERED) {
-                    releasedAt.clear();
+                Integer key = System.identityHashCode(connection.unwrap(PGConnection.class));
+                AtomicLong at = releasedAt.get(key);
+                if (at != null) {
+                    at.set(System.nanoTime()); // the common case: no map write
+                } else {
+                    if (releasedAt.size() >= MAX_REMEMBERED) {
+                        releasedAt.clear();
+                    }
+                    releasedAt.put(key, new AtomicLong(System.nanoTime()));
                 }
-                releasedAt.put(System.identityHashCode(connection.unwrap(PGConnection.class)), System.nanoTime());
             }
             connection.close();
         } catch (SQLException e) {
@@ -79,8 +86,8 @@ public final class LiveConnections implements ConnectionProvider {
         if (!c.isWrapperFor(PGConnection.class)) {
             return false;
         }
-        Long released = releasedAt.get(System.identityHashCode(c.unwrap(PGConnection.class)));
-        return released == null || System.nanoTime() - released >= PROBE_AFTER_IDLE_MICROS * 1_000;
+        AtomicLong released = releasedAt.get(System.identityHashCode(c.unwrap(PGConnection.class)));
+        return released == null || System.nanoTime() - released.get() >= PROBE_AFTER_IDLE_MICROS * 1_000;
     }
 
     /** False if the server has already ended the session (a pending FATAL message or a closed socket). */
