@@ -34,25 +34,25 @@ class LedgerKeyTest {
     @Test
     void aLedgerRowNeedsItsBudgetRow(DataSource ds) throws SQLException {
         assertRefused(ds, ledgerRow("nobody", "2025-01-01"), "23503");
-        exec(ds, ledgerRow("k-1", "2025-01-01"));
+        Sql.exec(ds, ledgerRow("k-1", "2025-01-01"));
         // Citus refuses any change of a distribution column before a key is checked
         assertRefused(ds, "UPDATE cost_tracking SET principal_id = 'nobody' WHERE principal_id = 'k-1'", keyChange());
-        exec(ds, "UPDATE cost_tracking SET actual_cost = 2 WHERE principal_id = 'k-1'");
+        Sql.exec(ds, "UPDATE cost_tracking SET actual_cost = 2 WHERE principal_id = 'k-1'");
     }
 
     @Test
     void aBudgetRowTheLedgerNamesIsKept(DataSource ds) throws SQLException {
-        exec(ds, ledgerRow("k-2", "2025-01-02"));
+        Sql.exec(ds, ledgerRow("k-2", "2025-01-02"));
         assertRefused(ds, "DELETE FROM principal_budgets WHERE principal_id = 'k-2'", "23503");
         assertRefused(ds, "UPDATE principal_budgets SET principal_id = 'k-2b' WHERE principal_id = 'k-2'", keyChange());
         assertThat(Sql.value(ds, "SELECT count(*) FROM principal_budgets WHERE principal_id = 'k-2'")).isEqualTo("1");
         // a budget row the ledger does not name can go
-        exec(ds, "DELETE FROM principal_budgets WHERE principal_id = 'k-9'");
+        Sql.exec(ds, "DELETE FROM principal_budgets WHERE principal_id = 'k-9'");
     }
 
     @Test
     void truncatingTheBudgetsWithoutTheLedgerIsRefused(DataSource ds) throws SQLException {
-        exec(ds, ledgerRow("k-3", "2025-01-03"));
+        Sql.exec(ds, ledgerRow("k-3", "2025-01-03"));
         assertRefused(ds, "TRUNCATE principal_budgets, budget_reservations", "0A000");
         assertThat(Sql.value(ds, "SELECT count(*) FROM principal_budgets WHERE principal_id = 'k-3'")).isEqualTo("1");
         try (Connection c = ds.getConnection()) {           // with the ledger it is allowed (rolled back here)
@@ -134,10 +134,6 @@ class LedgerKeyTest {
                 }
             });
         }
-    }
-
-    private static void exec(DataSource ds, String statement) throws SQLException {
-        Sql.exec(ds, statement);
     }
 
     private static void exec(Connection c, String statement) throws SQLException {

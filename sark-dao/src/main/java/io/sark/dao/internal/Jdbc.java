@@ -34,14 +34,20 @@ public final class Jdbc {
         T run(Connection c) throws SQLException;
     }
 
-    private static final Map<String, String> SQL = new ConcurrentHashMap<>();
+    /** Rendered SQL by schema, then by key: a cached statement is found without building a key or a lambda. */
+    private static final Map<String, Map<String, String>> SQL = new ConcurrentHashMap<>();
 
     private Jdbc() {
     }
 
     /** The SQL of {@code query} rendered by {@code dsl} (schema mapping applied), cached under {@code key} + schema. */
     public static String sql(DaoContext context, String key, Function<DSLContext, Query> query) {
-        return SQL.computeIfAbsent(key + '@' + context.schema(), k -> context.dsl().render(query.apply(context.dsl())));
+        Map<String, String> bySchema = SQL.get(context.schema());
+        if (bySchema == null) {
+            bySchema = SQL.computeIfAbsent(context.schema(), s -> new ConcurrentHashMap<>());
+        }
+        String sql = bySchema.get(key);
+        return sql != null ? sql : bySchema.computeIfAbsent(key, k -> context.dsl().render(query.apply(context.dsl())));
     }
 
     /**
